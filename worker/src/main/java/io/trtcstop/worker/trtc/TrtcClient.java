@@ -1,0 +1,174 @@
+package io.trtcstop.worker.trtc;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Calls TRTC's {@code DeleteCloudTranscription} (API 2019-07-22) over HTTPS with TC3 signatures.
+ *
+ * <p>Blocking and thread-safe: meant to be called from many virtual threads at once. It never throws for
+ * an API or transport problem; every outcome is a {@link DeleteResult}. Each call is signed afresh with the
+ * clock's current time and the provider's current credentials, so a retry is always a new signature.
+ */
+public final class TrtcClient {
+
+    /** The signing service of this API, whatever host the endpoint names (an emulator's 127.0.0.1 too). */
+    public static final String SERVICE = "trtc";
+    public static final String ACTION = "DeleteCloudTranscription";
+    public static final String VERSION = "2019-07-22";
+    public static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    public static final long MIN_SDK_APP_ID = 1L;
+    public static final long MAX_SDK_APP_ID = 4_294_967_295L;
+
+    static final String INVALID_SDK_APP_ID = "InvalidParameter.SdkAppId";
+    static final String MISSING_TASK_ID = "MissingParameter.TaskId";
+    static final String UNSUPPORTED_REGION = "UnsupportedRegion";
+    static final String CREDENTIALS_UNAVAILABLE = "Credentials.Unavailable";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrtcClient.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final TrtcClientConfig config;
+    private final CredentialsProvider credentials;
+    private final HttpClient http;
+    private final Clock clock;
+    private final URI uri;
+    private final String signedHost;
+
+    public TrtcClient(TrtcClientConfig config, CredentialsProvider credentials, HttpClient http, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.http = Objects.requireNonNull(http, "http");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.uri = config.requestUri();
+        this.signedHost = config.signedHost();
+    }
+
+    /** An HTTP/1.1 client with the configured connect timeout that never follows redirects. */
+    public static HttpClient defaultHttpClient(TrtcClientConfig config) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * Like {@link #deleteCloudTranscription(long, String, Region)} for a region given by name: a region the
+     * API does not support is a permanent {@code UnsupportedRegion} failure, found without calling.
+     */
+    public DeleteResult deleteCloudTranscription(long sdkAppId, String taskId, String region) {
+        Objects.requireNonNull(region, "region");
+        return Region.find(region)
+                .map(supported -> deleteCloudTranscription(sdkAppId, taskId, supported))
+                .orElseGet(() -> rejected(UNSUPPORTED_REGION, Region.unsupportedMessage(region)));
+    }
+
+    /**
+     * Stops a cloud transcription task. Blocks until the API answers, the request timeout passes, or the
+     * thread is interrupted (then the interrupt flag is restored and a {@code Transport.Interrupted}
+     * failure returned).
+     *
+     * @throws NullPointerException for a null taskId or region (programmer errors); bad values are
+     *                              permanent failures returned without calling
+     */
+    public DeleteResult deleteCloudTranscription(long sdkAppId, String taskId, Region region) {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(region, "region");
+        if (sdkAppId < MIN_SDK_APP_ID || sdkAppId > MAX_SDK_APP_ID) {
+            return rejected(INVALID_SDK_APP_ID, "SdkAppId must be in " + MIN_SDK_APP_ID + ".." + MAX_SDK_APP_ID
+                    + ", was " + sdkAppId);
+        }
+        if (taskId.isBlank()) {
+            return rejected(MISSING_TASK_ID, "TaskId must not be empty or blank");
+        }
+        long started = System.nanoTime();
+        DeleteResult result = call(sdkAppId, taskId, region);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} SdkAppId={} TaskId={} Region={} -> {} in {} ms", ACTION, sdkAppId, taskId, region,
+                    result, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+        return result;
+    }
+
+    private DeleteResult call(long sdkAppId, String taskId, Region region) {
+        if (Thread.currentThread().isInterrupted()) {
+            return TransportFailure.interrupted(uri);
+        }
+        Credentials current;
+        try {
+            current = Objects.requireNonNull(credentials.current(), "the credentials provider returned null");
+        } catch (RuntimeException e) {
+            // The provider's message may quote what it read, so only the exception type is passed on.
+            return new DeleteResult.Failed(CREDENTIALS_UNAVAILABLE, "no credentials: the credentials provider failed with "
+                    + e.getClass().getSimpleName(), null, ErrorClassifier.classify(CREDENTIALS_UNAVAILABLE));
+        }
+        HttpRequest request = request(current, body(sdkAppId, taskId), region);
+        CompletableFuture<HttpResponse<byte[]>> response =
+                http.sendAsync(request, BoundedBody.handler(BoundedBody.DEFAULT_LIMIT_BYTES));
+        try {
+            // The request timeout bounds the wait for the headers only; this bounds the body too.
+            HttpResponse<byte[]> answer = response.get(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            return DeleteResponseParser.parse(answer.statusCode(), answer.body(), taskId, current);
+        } catch (TimeoutException e) {
+            response.cancel(true);
+            return TransportFailure.timeout(uri, config.requestTimeout());
+        } catch (InterruptedException e) {
+            response.cancel(true);
+            Thread.currentThread().interrupt();
+            return TransportFailure.interrupted(uri);
+        } catch (ExecutionException e) {
+            return TransportFailure.of(e.getCause(), uri, config, current);
+        }
+    }
+
+    private HttpRequest request(Credentials current, byte[] body, Region region) {
+        long timestamp = clock.instant().getEpochSecond();
+        Tc3Signature signature = Tc3Signer.sign(current.secretId(), current.secretKey(), SERVICE, signedHost,
+                config.signAction() ? ACTION : null, CONTENT_TYPE, body, timestamp);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(config.requestTimeout())
+                .header("Content-Type", CONTENT_TYPE)
+                .header("X-TC-Action", ACTION)
+                .header("X-TC-Version", VERSION)
+                .header("X-TC-Timestamp", Long.toString(timestamp))
+                .header("X-TC-Region", region.id())
+                .header("Authorization", signature.authorization())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (current.sessionToken() != null) {
+            builder.header("X-TC-Token", current.sessionToken());
+        }
+        if (config.language() != null) {
+            builder.header("X-TC-Language", config.language());
+        }
+        return builder.build();
+    }
+
+    private static byte[] body(long sdkAppId, String taskId) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("SdkAppId", sdkAppId);
+        body.put("TaskId", taskId);
+        return JSON.writeValueAsBytes(body);
+    }
+
+    private static DeleteResult.Failed rejected(String code, String message) {
+        return new DeleteResult.Failed(code, message, null, ErrorClassifier.classify(code));
+    }
+
+    @Override
+    public String toString() {
+        return "TrtcClient[" + uri + ", " + credentials + "]";
+    }
+}
