@@ -1,0 +1,105 @@
+package io.trtcstop.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** At most N requests per second per action, in windows of the injected clock. */
+class RateLimitTest {
+
+    private final MutableClock clock = new MutableClock(Emulators.START.plusMillis(100));
+    private TrtcEmulator emulator;
+    private TestClient client;
+
+    @BeforeEach
+    void start() {
+        emulator = Emulators.started(clock);
+        client = new TestClient(emulator.endpoint(), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    @Test
+    void theTwentyFirstCallInOneSecondIsRequestLimitExceeded() {
+        for (int i = 0; i < 20; i++) {
+            assertThat(client.stop("t").send().errorCode()).isEqualTo("ResourceNotFound");
+        }
+
+        TestClient.ApiResponse limited = client.stop("t").send();
+
+        assertThat(limited.status()).isEqualTo(200);
+        assertThat(limited.errorCode()).isEqualTo("RequestLimitExceeded");
+        assertThat(emulator.callCount("DeleteCloudTranscription", "RequestLimitExceeded")).isEqualTo(1);
+    }
+
+    @Test
+    void throttledCallsDoNotReachTheTask() {
+        String taskId = emulator.createTask(TestClient.SDK_APP_ID, "room");
+        for (int i = 0; i < 20; i++) {
+            client.stop("other").send();
+        }
+
+        assertThat(client.stop(taskId).send().errorCode()).isEqualTo("RequestLimitExceeded");
+        assertThat(emulator.stopCallCount(taskId)).isZero();
+        assertThat(emulator.taskState(taskId)).isEqualTo(TaskState.RUNNING);
+    }
+
+    @Test
+    void theLimitIsPerAction() {
+        for (int i = 0; i < 20; i++) {
+            client.stop("t").send();
+        }
+
+        assertThat(client.describe("t").send().errorCode()).isEqualTo("ResourceNotFound");
+        assertThat(client.stop("t").send().errorCode()).isEqualTo("RequestLimitExceeded");
+    }
+
+    @Test
+    void theNextSecondOfTheClockStartsAFreshWindow() {
+        for (int i = 0; i < 20; i++) {
+            client.stop("t").send();
+        }
+        clock.advance(Duration.ofMillis(899));
+        assertThat(client.stop("t").send().errorCode()).isEqualTo("RequestLimitExceeded");
+
+        clock.advance(Duration.ofMillis(1));
+
+        assertThat(client.stop("t").send().errorCode()).isEqualTo("ResourceNotFound");
+    }
+
+    @Test
+    void theLimitChangesAtRunTime() {
+        emulator.rateLimitPerSecond(2);
+        assertThat(client.stop("t").send().errorCode()).isEqualTo("ResourceNotFound");
+        assertThat(client.stop("t").send().errorCode()).isEqualTo("ResourceNotFound");
+        assertThat(client.stop("t").send().errorCode()).isEqualTo("RequestLimitExceeded");
+
+        emulator.rateLimitPerSecond(0);
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(client.stop("t").send().errorCode()).isEqualTo("ResourceNotFound");
+        }
+        assertThat(emulator.rateLimitPerSecond()).isZero();
+    }
+
+    @Test
+    void aNegativeLimitIsRejected() {
+        assertThatThrownBy(() -> emulator.rateLimitPerSecond(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void requestsRejectedBeforeTheActionIsKnownDoNotUseTheQuota() {
+        for (int i = 0; i < 25; i++) {
+            client.stop("t").secretKey("wrong").send();
+        }
+
+        assertThat(client.stop("t").send().errorCode()).isEqualTo("ResourceNotFound");
+    }
+}
