@@ -1,0 +1,63 @@
+package io.trtcstop.worker;
+
+import io.trtcstop.worker.command.CommandDecoder;
+import io.trtcstop.worker.config.WorkerConfig;
+import io.trtcstop.worker.engine.ApiRateLimiter;
+import io.trtcstop.worker.engine.RecentlyStopped;
+import io.trtcstop.worker.engine.RetryPolicy;
+import io.trtcstop.worker.engine.Sleeper;
+import io.trtcstop.worker.engine.StopAttempts;
+import io.trtcstop.worker.kafka.KafkaClients;
+import io.trtcstop.worker.kafka.StopWorker;
+import io.trtcstop.worker.outcome.OutcomeRecords;
+import io.trtcstop.worker.trtc.Credentials;
+import io.trtcstop.worker.trtc.CredentialsProvider;
+import io.trtcstop.worker.trtc.TrtcClient;
+import io.trtcstop.worker.trtc.TrtcClientConfig;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+/** The one place where the worker's parts are put together. */
+public final class WorkerWiring {
+
+    private WorkerWiring() {
+    }
+
+    /** Checks Kafka, builds every part and starts the poll loop on its own thread. */
+    public static StopWorker start(WorkerConfig config) {
+        KafkaClients kafka = new KafkaClients(config);
+        kafka.checkTopicsExist();
+
+        Clock clock = Clock.systemUTC();
+        TrtcClientConfig clientConfig = new TrtcClientConfig(config.trtcEndpoint(), config.connectTimeout(),
+                config.requestTimeout(), null, true);
+        CredentialsProvider credentials = CredentialsProvider.fixed(
+                new Credentials(config.secretId(), config.secretKey(), config.sessionToken()));
+        TrtcClient client = new TrtcClient(clientConfig, credentials, TrtcClient.defaultHttpClient(clientConfig), clock);
+
+        ApiRateLimiter limiter = new ApiRateLimiter(config.apiRatePerSecond(), config.throttlePause(), clock,
+                Sleeper.SYSTEM);
+        RetryPolicy retry = new RetryPolicy(config.retryMaxAttempts(), config.retryMaxElapsed(),
+                config.retryInitialBackoff(), config.retryMaxBackoff());
+        StopAttempts attempts = new StopAttempts(
+                command -> client.deleteCloudTranscription(command.sdkAppId(), command.taskId(), command.region()),
+                retry, limiter, credentials::refresh, clock, Sleeper.SYSTEM, RandomGenerator.getDefault());
+
+        StopWorker worker = new StopWorker(
+                new StopWorker.Settings(config.stopTopic(), config.maxInFlight(), config.maxBufferedRecords(),
+                        config.commitInterval(), config.commitMaxRecords(), config.shutdownGrace()),
+                kafka.consumer(),
+                kafka.producer(),
+                new CommandDecoder(config.maxCommandBytes(), config.defaultRegion()),
+                attempts,
+                new RecentlyStopped(config.dedupCapacity(), config.dedupTtl(), clock),
+                new OutcomeRecords(config.outcomeTopic(), config.deadLetterTopic(), config.consumerGroup(),
+                        config.instanceId()),
+                clock);
+        Thread loop = new Thread(worker, "kafka-loop");
+        loop.setUncaughtExceptionHandler((t, e) ->
+                org.slf4j.LoggerFactory.getLogger(WorkerWiring.class).error("the Kafka loop died", e));
+        loop.start();
+        return worker;
+    }
+}

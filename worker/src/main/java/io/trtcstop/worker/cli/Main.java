@@ -1,0 +1,31 @@
+package io.trtcstop.worker.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar trtc-stop-worker.jar <command>}. */
+@Command(name = "trtc-stop-worker", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Stops TRTC cloud transcription tasks on command from Kafka.",
+        subcommands = {RunCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'run'");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"trtc-stop-worker " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.trtcstop.worker.cli;
+
+import io.trtcstop.worker.WorkerWiring;
+import io.trtcstop.worker.config.InvalidConfigException;
+import io.trtcstop.worker.config.WorkerConfig;
+import io.trtcstop.worker.kafka.KafkaClients;
+import io.trtcstop.worker.kafka.StopWorker;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+/** Runs the worker until SIGTERM or Ctrl-C, then stops gracefully and exits 0. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Consume stop commands and stop transcription tasks.",
+                "Configured by environment variables: see the README (KAFKA_BOOTSTRAP_SERVERS,",
+                "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are required)."})
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    static final int EXIT_CONFIG = 2;
+    static final int EXIT_FAILED = 1;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        WorkerConfig config;
+        try {
+            config = WorkerConfig.fromEnvironment(System.getenv());
+        } catch (InvalidConfigException e) {
+            System.err.println(e.getMessage());
+            return EXIT_CONFIG;
+        }
+        log.info("starting trtc-stop-worker; {}", config);
+        StopWorker worker;
+        try {
+            worker = WorkerWiring.start(config);
+        } catch (KafkaClients.StartupException e) {
+            log.error("cannot start: {}", e.getMessage());
+            return EXIT_CONFIG;
+        }
+        StopSignals.onTermination(() -> {
+            log.info("termination signal received");
+            worker.stop();
+        });
+        while (!worker.awaitStopped(java.time.Duration.ofSeconds(1))) {
+            // waiting for the loop to end, by signal or by failure
+        }
+        if (worker.failure() != null) {
+            log.error("worker stopped on an error", worker.failure());
+            return EXIT_FAILED;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,16 @@
+package io.trtcstop.worker.engine;
+
+import java.time.Duration;
+
+/** Waits; injected so retry and rate-limit behaviour is testable without real time passing. */
+@FunctionalInterface
+public interface Sleeper {
+
+    void sleep(Duration duration) throws InterruptedException;
+
+    Sleeper SYSTEM = duration -> {
+        if (duration.isPositive()) {
+            Thread.sleep(duration);
+        }
+    };
+}

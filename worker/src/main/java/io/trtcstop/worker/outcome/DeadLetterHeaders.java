@@ -1,0 +1,26 @@
+package io.trtcstop.worker.outcome;
+
+/** Header names of the dead-letter contract ({@code schema/README.md}); all values are UTF-8 strings. */
+public final class DeadLetterHeaders {
+
+    public static final String PREFIX = "dlq.";
+    public static final String ORIGINAL_TOPIC = "dlq.original.topic";
+    public static final String ORIGINAL_PARTITION = "dlq.original.partition";
+    public static final String ORIGINAL_OFFSET = "dlq.original.offset";
+    public static final String ORIGINAL_TIMESTAMP = "dlq.original.timestamp";
+    public static final String CONSUMER_GROUP = "dlq.consumer.group";
+    public static final String COMMAND_ID = "dlq.command.id";
+    public static final String ERROR_KIND = "dlq.error.kind";
+    public static final String ERROR_CODE = "dlq.error.code";
+    public static final String ERROR_MESSAGE = "dlq.error.message";
+    public static final String REQUEST_ID = "dlq.request.id";
+    public static final String ATTEMPTS = "dlq.attempts";
+    public static final String FIRST_ATTEMPT_AT = "dlq.first.attempt.at";
+    public static final String LAST_ATTEMPT_AT = "dlq.last.attempt.at";
+    public static final String WORKER_INSTANCE = "dlq.worker.instance";
+    /** Set by the replay tool on the command it re-publishes; carried over if that command fails again. */
+    public static final String REPLAY_COUNT = "dlq.replay.count";
+
+    private DeadLetterHeaders() {
+    }
+}

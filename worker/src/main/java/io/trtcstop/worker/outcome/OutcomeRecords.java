@@ -1,0 +1,150 @@
+package io.trtcstop.worker.outcome;
+
+import io.trtcstop.worker.command.DecodedCommand;
+import io.trtcstop.worker.command.StopCommand;
+import io.trtcstop.worker.engine.FailureKind;
+import io.trtcstop.worker.engine.StopResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds what a finished command record leaves on Kafka: its outcome event, and for a dead-lettered command
+ * also the dead letter (original key and value, unchanged, with headers that explain the failure).
+ */
+public final class OutcomeRecords {
+
+    /** A dead-lettered command's failure as the contract spells it. */
+    public record Failure(FailureKind kind, String code, String message) {}
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String outcomeTopic;
+    private final String deadLetterTopic;
+    private final String consumerGroup;
+    private final String workerInstance;
+
+    public OutcomeRecords(String outcomeTopic, String deadLetterTopic, String consumerGroup, String workerInstance) {
+        this.outcomeTopic = outcomeTopic;
+        this.deadLetterTopic = deadLetterTopic;
+        this.consumerGroup = consumerGroup;
+        this.workerInstance = workerInstance;
+    }
+
+    /** Records for a command that failed validation: no API call was made. */
+    public List<ProducerRecord<byte[], byte[]>> invalid(ConsumerRecord<byte[], byte[]> source, Instant receivedAt,
+                                                        Instant completedAt, DecodedCommand.Invalid invalid) {
+        Failure failure = new Failure(FailureKind.INVALID_COMMAND, invalid.code(), invalid.message());
+        return records(source, receivedAt, completedAt, null, OutcomeEvent.Status.DEAD_LETTERED, false, null,
+                StopResult.Attempts.NONE, failure);
+    }
+
+    /** Records for a valid command the engine finished; {@link StopResult.Abandoned} has none and is refused. */
+    public List<ProducerRecord<byte[], byte[]>> finished(ConsumerRecord<byte[], byte[]> source, Instant receivedAt,
+                                                         Instant completedAt, StopCommand command, StopResult result) {
+        return switch (result) {
+            case StopResult.Stopped s -> records(source, receivedAt, completedAt, command,
+                    OutcomeEvent.Status.STOPPED, false, s.requestId(), s.attempts(), null);
+            case StopResult.AlreadyStopped a -> records(source, receivedAt, completedAt, command,
+                    OutcomeEvent.Status.ALREADY_STOPPED, a.deduplicated(), a.requestId(), a.attempts(), null);
+            case StopResult.GaveUp g -> records(source, receivedAt, completedAt, command,
+                    OutcomeEvent.Status.DEAD_LETTERED, false, g.requestId(), g.attempts(),
+                    new Failure(g.kind(), g.code(), g.message()));
+            case StopResult.Abandoned a -> throw new IllegalArgumentException("an abandoned command has no outcome");
+        };
+    }
+
+    /** The outcome's CommandId: the command's own, else where the record came from. */
+    public static String commandId(ConsumerRecord<?, ?> source, StopCommand command) {
+        if (command != null && command.commandId() != null) {
+            return command.commandId();
+        }
+        return source.topic() + "-" + source.partition() + "-" + source.offset();
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> records(ConsumerRecord<byte[], byte[]> source, Instant receivedAt,
+                                                         Instant completedAt, StopCommand command,
+                                                         OutcomeEvent.Status status, boolean deduplicated,
+                                                         String requestId, StopResult.Attempts attempts,
+                                                         Failure failure) {
+        String commandId = commandId(source, command);
+        OutcomeEvent event = new OutcomeEvent(
+                commandId,
+                command == null ? null : command.sdkAppId(),
+                command == null ? null : command.taskId(),
+                command == null ? null : command.region().id(),
+                status,
+                deduplicated,
+                requestId,
+                attempts.count(),
+                failure == null ? null : new OutcomeEvent.Error(failure.code(), failure.message()),
+                receivedAt.toString(),
+                completedAt.toString(),
+                new OutcomeEvent.Source(source.topic(), source.partition(), source.offset()));
+        byte[] key = command == null ? source.key() : utf8(command.taskId());
+        var outcome = new ProducerRecord<>(outcomeTopic, null, key, JSON.writeValueAsBytes(event));
+        if (failure == null) {
+            return List.of(outcome);
+        }
+        var deadLetter = new ProducerRecord<>(deadLetterTopic, null, source.key(), source.value(),
+                deadLetterHeaders(source, commandId, failure, requestId, attempts));
+        return List.of(outcome, deadLetter);
+    }
+
+    private RecordHeaders deadLetterHeaders(ConsumerRecord<byte[], byte[]> source, String commandId, Failure failure,
+                                            String requestId, StopResult.Attempts attempts) {
+        RecordHeaders headers = new RecordHeaders();
+        // Keep the producer's own headers (tracing and the like), but never a stale copy of ours.
+        for (Header header : source.headers()) {
+            if (!header.key().startsWith(DeadLetterHeaders.PREFIX)) {
+                headers.add(header);
+            }
+        }
+        add(headers, DeadLetterHeaders.ORIGINAL_TOPIC, source.topic());
+        add(headers, DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(source.partition()));
+        add(headers, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(source.offset()));
+        add(headers, DeadLetterHeaders.ORIGINAL_TIMESTAMP, Long.toString(source.timestamp()));
+        add(headers, DeadLetterHeaders.CONSUMER_GROUP, consumerGroup);
+        add(headers, DeadLetterHeaders.COMMAND_ID, commandId);
+        add(headers, DeadLetterHeaders.ERROR_KIND, failure.kind().name());
+        add(headers, DeadLetterHeaders.ERROR_CODE, failure.code());
+        add(headers, DeadLetterHeaders.ERROR_MESSAGE, failure.message());
+        if (requestId != null) {
+            add(headers, DeadLetterHeaders.REQUEST_ID, requestId);
+        }
+        add(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(attempts.count()));
+        if (attempts.first() != null) {
+            add(headers, DeadLetterHeaders.FIRST_ATTEMPT_AT, attempts.first().toString());
+            add(headers, DeadLetterHeaders.LAST_ATTEMPT_AT, attempts.last().toString());
+        }
+        add(headers, DeadLetterHeaders.WORKER_INSTANCE, workerInstance);
+        add(headers, DeadLetterHeaders.REPLAY_COUNT, Integer.toString(replayCount(source)));
+        return headers;
+    }
+
+    /** How often the command was replayed from the DLQ; unreadable counts are treated as 0 rather than failing. */
+    static int replayCount(ConsumerRecord<byte[], byte[]> source) {
+        Header header = source.headers().lastHeader(DeadLetterHeaders.REPLAY_COUNT);
+        if (header == null || header.value() == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(new String(header.value(), StandardCharsets.UTF_8).trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void add(RecordHeaders headers, String name, String value) {
+        headers.add(name, utf8(value == null ? "" : value));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,135 @@
+package io.trtcstop.worker.it;
+
+import io.trtcstop.kafka.testkit.KafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A fresh set of the worker's three topics for one test, with a producer of commands and read_committed readers
+ * of outcomes and dead letters.
+ */
+final class CommandTopics implements AutoCloseable {
+
+    final String stop;
+    final String outcome;
+    final String deadLetter;
+    final String group;
+    private final KafkaBroker broker;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final KafkaConsumer<byte[], byte[]> outcomeReader;
+    private final KafkaConsumer<byte[], byte[]> deadLetterReader;
+    private final List<ConsumerRecord<byte[], byte[]>> outcomes = new ArrayList<>();
+    private final List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
+
+    CommandTopics(KafkaBroker broker, int partitions) {
+        this.broker = broker;
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        this.stop = "transcription.stop." + suffix;
+        this.outcome = "transcription.stop.outcome." + suffix;
+        this.deadLetter = "transcription.stop.dlq." + suffix;
+        this.group = "trtc-stop-worker-" + suffix;
+        broker.createTopics(partitions, stop);
+        broker.createTopics(3, outcome, deadLetter);
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer = new KafkaProducer<>(p);
+        outcomeReader = reader(outcome);
+        deadLetterReader = reader(deadLetter);
+    }
+
+    private KafkaConsumer<byte[], byte[]> reader(String topic) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c);
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    /** Sends and waits for the broker's acknowledgement, so the test knows exactly what was written. */
+    void send(String key, String value) {
+        send(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void send(byte[] key, byte[] value) {
+        producer.send(new ProducerRecord<>(stop, key, value));
+    }
+
+    void send(Integer partition, String key, String value) {
+        producer.send(new ProducerRecord<>(stop, partition, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    /** Everything committed on the outcome topic so far (reads on from where the last call stopped). */
+    synchronized List<ConsumerRecord<byte[], byte[]>> outcomes() {
+        outcomeReader.poll(Duration.ofMillis(100)).forEach(outcomes::add);
+        return List.copyOf(outcomes);
+    }
+
+    synchronized List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+        deadLetterReader.poll(Duration.ofMillis(100)).forEach(deadLetters::add);
+        return List.copyOf(deadLetters);
+    }
+
+    /** The worker group's committed offsets, summed over partitions. */
+    long committedOffsets() throws ExecutionException, InterruptedException {
+        return broker.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
+                .mapToLong(o -> o == null ? 0 : o.offset()).sum();
+    }
+
+    /** Environment for a worker reading these topics. */
+    Map<String, String> workerEnv(String bootstrap, String endpoint, String instanceId) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("STOP_TOPIC", stop);
+        env.put("OUTCOME_TOPIC", outcome);
+        env.put("DLQ_TOPIC", deadLetter);
+        env.put("CONSUMER_GROUP", group);
+        env.put("WORKER_INSTANCE_ID", instanceId);
+        env.put("TRTC_ENDPOINT", endpoint);
+        env.put("TRTC_REGION", "ap-singapore");
+        env.put("TENCENTCLOUD_SECRET_ID", Emulators.SECRET_ID);
+        env.put("TENCENTCLOUD_SECRET_KEY", Emulators.SECRET_KEY);
+        env.put("TRTC_RATE_LIMIT", "1000");
+        env.put("RETRY_INITIAL_BACKOFF", "10ms");
+        env.put("RETRY_MAX_BACKOFF", "200ms");
+        env.put("TRTC_THROTTLE_PAUSE", "100ms");
+        env.put("TRTC_REQUEST_TIMEOUT", "2s");
+        env.put("COMMIT_INTERVAL", "50ms");
+        return env;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        outcomeReader.close(Duration.ofSeconds(5));
+        deadLetterReader.close(Duration.ofSeconds(5));
+    }
+}

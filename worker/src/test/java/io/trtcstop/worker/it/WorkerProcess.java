@@ -1,0 +1,75 @@
+package io.trtcstop.worker.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The worker as operators run it: {@code java -jar target/trtc-stop-worker.jar run}, in its own process. */
+final class WorkerProcess implements AutoCloseable {
+
+    static final Path JAR = Path.of("target", "trtc-stop-worker.jar");
+
+    private final Process process;
+    private final Path log;
+
+    private WorkerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static WorkerProcess start(Map<String, String> env, Path logDir, String name) throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after 'package'");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = logDir.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", JAR.toString(), "run"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        return new WorkerProcess(pb.start(), log);
+    }
+
+    /** SIGTERM, as Kubernetes sends it. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL: no shutdown path runs at all. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean waitForExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

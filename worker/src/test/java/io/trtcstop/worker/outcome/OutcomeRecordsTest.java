@@ -1,0 +1,150 @@
+package io.trtcstop.worker.outcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trtcstop.schema.MessageSchema;
+import io.trtcstop.schema.SchemaValidator;
+import io.trtcstop.worker.command.DecodedCommand;
+import io.trtcstop.worker.command.StopCommand;
+import io.trtcstop.worker.engine.FailureKind;
+import io.trtcstop.worker.engine.StopResult;
+import io.trtcstop.worker.trtc.Region;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class OutcomeRecordsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Instant RECEIVED = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Instant DONE = Instant.parse("2026-11-23T10:00:01.250Z");
+    private static final StopCommand COMMAND =
+            new StopCommand(1400000001L, "task-9", Region.AP_SINGAPORE, "room-1", "cmd-9", null);
+    private static final StopResult.Attempts TWO = new StopResult.Attempts(2, RECEIVED, DONE);
+
+    private final OutcomeRecords records = new OutcomeRecords("out", "dlq", "group-a", "worker-7");
+
+    private static ConsumerRecord<byte[], byte[]> source(byte[] key, byte[] value, int replayCount) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("traceparent", "00-abc".getBytes(StandardCharsets.UTF_8));
+        if (replayCount > 0) {
+            headers.add(DeadLetterHeaders.REPLAY_COUNT, Integer.toString(replayCount).getBytes(StandardCharsets.UTF_8));
+            headers.add(DeadLetterHeaders.ERROR_CODE, "stale".getBytes(StandardCharsets.UTF_8));
+        }
+        return new ConsumerRecord<>("transcription.stop", 4, 77L, 1_763_892_000_000L, TimestampType.CREATE_TIME,
+                key == null ? -1 : key.length, value == null ? -1 : value.length, key, value, headers, Optional.empty());
+    }
+
+    private static JsonNode outcomeOf(List<ProducerRecord<byte[], byte[]>> out) {
+        ProducerRecord<byte[], byte[]> outcome = out.getFirst();
+        assertThat(outcome.topic()).isEqualTo("out");
+        assertThat(SchemaValidator.of(MessageSchema.OUTCOME_EVENT_V1).validate(outcome.value()).violations()).isEmpty();
+        return JSON.readTree(outcome.value());
+    }
+
+    private static Map<String, String> headersOf(ProducerRecord<byte[], byte[]> r) {
+        Map<String, String> h = new HashMap<>();
+        r.headers().forEach(x -> h.put(x.key(), new String(x.value(), StandardCharsets.UTF_8)));
+        return h;
+    }
+
+    @Test
+    void aStoppedCommandHasOneOutcomeAndNoDeadLetter() {
+        var out = records.finished(source("task-9".getBytes(), "{}".getBytes(), 0), RECEIVED, DONE, COMMAND,
+                new StopResult.Stopped("req-1", TWO));
+        assertThat(out).hasSize(1);
+        JsonNode o = outcomeOf(out);
+        assertThat(new String(out.getFirst().key(), StandardCharsets.UTF_8)).isEqualTo("task-9");
+        assertThat(o.get("CommandId").asString()).isEqualTo("cmd-9");
+        assertThat(o.get("Status").asString()).isEqualTo("STOPPED");
+        assertThat(o.get("SdkAppId").asLong()).isEqualTo(1400000001L);
+        assertThat(o.get("Region").asString()).isEqualTo("ap-singapore");
+        assertThat(o.get("RequestId").asString()).isEqualTo("req-1");
+        assertThat(o.get("Attempts").asInt()).isEqualTo(2);
+        assertThat(o.get("ReceivedAt").asString()).isEqualTo("2026-11-23T10:00:00Z");
+        assertThat(o.get("CompletedAt").asString()).isEqualTo("2026-11-23T10:00:01.250Z");
+        assertThat(o.get("Source").toString()).isEqualTo("{\"Topic\":\"transcription.stop\",\"Partition\":4,\"Offset\":77}");
+        assertThat(o.has("Error")).isFalse();
+    }
+
+    @Test
+    void aDeduplicatedCommandSaysSo() {
+        var out = records.finished(source(null, "{}".getBytes(), 0), RECEIVED, DONE,
+                new StopCommand(1, "t", Region.AP_GUANGZHOU, null, null, null),
+                new StopResult.AlreadyStopped(null, StopResult.Attempts.NONE, true));
+        JsonNode o = outcomeOf(out);
+        assertThat(o.get("Deduplicated").asBoolean()).isTrue();
+        assertThat(o.get("CommandId").asString()).isEqualTo("transcription.stop-4-77");
+        assertThat(o.has("RequestId")).isFalse();
+    }
+
+    @Test
+    void aPermanentFailureIsDeadLetteredUnchangedWithTheContractHeaders() {
+        byte[] value = "{\"SdkAppId\":1400000001,\"TaskId\":\"task-9\"}".getBytes(StandardCharsets.UTF_8);
+        var out = records.finished(source("k".getBytes(), value, 2), RECEIVED, DONE, COMMAND,
+                new StopResult.GaveUp(FailureKind.PERMANENT_API_ERROR, "AuthFailure.UnauthorizedOperation",
+                        "CAM denied", "req-403", TWO));
+        assertThat(out).hasSize(2);
+        JsonNode o = outcomeOf(out);
+        assertThat(o.get("Status").asString()).isEqualTo("DEAD_LETTERED");
+        assertThat(o.get("Error").get("Code").asString()).isEqualTo("AuthFailure.UnauthorizedOperation");
+
+        ProducerRecord<byte[], byte[]> dead = out.get(1);
+        assertThat(dead.topic()).isEqualTo("dlq");
+        assertThat(dead.key()).isEqualTo("k".getBytes());
+        assertThat(dead.value()).isEqualTo(value);
+        Map<String, String> h = headersOf(dead);
+        assertThat(SchemaValidator.of(MessageSchema.DEAD_LETTER_HEADERS_V1).validateHeaders(h).violations()).isEmpty();
+        assertThat(h).containsEntry("dlq.original.topic", "transcription.stop")
+                .containsEntry("dlq.original.partition", "4")
+                .containsEntry("dlq.original.offset", "77")
+                .containsEntry("dlq.original.timestamp", "1763892000000")
+                .containsEntry("dlq.consumer.group", "group-a")
+                .containsEntry("dlq.command.id", "cmd-9")
+                .containsEntry("dlq.error.kind", "PERMANENT_API_ERROR")
+                .containsEntry("dlq.error.code", "AuthFailure.UnauthorizedOperation")
+                .containsEntry("dlq.error.message", "CAM denied")
+                .containsEntry("dlq.request.id", "req-403")
+                .containsEntry("dlq.attempts", "2")
+                .containsEntry("dlq.first.attempt.at", "2026-11-23T10:00:00Z")
+                .containsEntry("dlq.last.attempt.at", "2026-11-23T10:00:01.250Z")
+                .containsEntry("dlq.worker.instance", "worker-7")
+                .containsEntry("dlq.replay.count", "2")
+                .containsEntry("traceparent", "00-abc");
+        assertThat(dead.headers().headers(DeadLetterHeaders.ERROR_CODE)).hasSize(1); // the stale copy is gone
+    }
+
+    @Test
+    void anInvalidCommandIsDeadLetteredWithoutCommandFields() {
+        byte[] value = "{\"SdkAppId\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        var out = records.invalid(source(null, value, 0), RECEIVED, DONE,
+                DecodedCommand.invalid("InvalidCommand.Schema", "$.SdkAppId: must be an integer"));
+        JsonNode o = outcomeOf(out);
+        assertThat(o.has("TaskId")).isFalse();
+        assertThat(o.has("SdkAppId")).isFalse();
+        assertThat(o.get("Attempts").asInt()).isZero();
+        assertThat(out.getFirst().key()).isNull();
+        Map<String, String> h = headersOf(out.get(1));
+        assertThat(SchemaValidator.of(MessageSchema.DEAD_LETTER_HEADERS_V1).validateHeaders(h).violations()).isEmpty();
+        assertThat(h).containsEntry("dlq.error.kind", "INVALID_COMMAND").containsEntry("dlq.attempts", "0")
+                .doesNotContainKeys("dlq.first.attempt.at", "dlq.request.id");
+        assertThat(out.get(1).value()).isEqualTo(value);
+    }
+
+    @Test
+    void anAbandonedCommandHasNoOutcome() {
+        assertThatThrownBy(() -> records.finished(source(null, null, 0), RECEIVED, DONE, COMMAND,
+                new StopResult.Abandoned("shutdown"))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
