@@ -54,6 +54,8 @@ public final class KafkaClients {
     public KafkaProducer<byte[], byte[]> producer() {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A dead letter is the original value plus headers: room for a command as large as a topic allows.
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-producer");
         props.putAll(config.kafkaClientProperties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());

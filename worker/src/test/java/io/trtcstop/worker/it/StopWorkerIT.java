@@ -137,10 +137,13 @@ class StopWorkerIT {
                 records.add(new String[] {task, Commands.stop(APP, task, "dup-" + task)});
             }
         }
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 49; i++) {
             int at = random.nextInt(records.size());
             records.add(at, new String[] {i % 3 == 0 ? null : "bad-" + i, Commands.INVALID[i % Commands.INVALID.length]});
         }
+        // Larger than MAX_COMMAND_BYTES (64 KiB), yet parked on the DLQ unchanged.
+        String oversized = "{\"SdkAppId\":1400000001,\"TaskId\":\"big\",\"Pad\":\"" + "x".repeat(200_000) + "\"}";
+        records.add(random.nextInt(records.size()), new String[] {"oversized", oversized});
         assertThat(records).hasSize(1000);
 
         startWorker(topics.workerEnv(broker.bootstrapServers(), emulator.endpoint().toString(), "mixed-0"));
@@ -231,12 +234,18 @@ class StopWorkerIT {
                     .containsEntry("dlq.replay.count", "0");
             String key = d.key() == null ? null : new String(d.key(), StandardCharsets.UTF_8);
             assertThat(key == null || !transientSet.contains(key)).as("a retried failure never reaches the DLQ").isTrue();
+            if ("oversized".equals(key)) {
+                assertThat(headers).containsEntry("dlq.error.code", "InvalidCommand.TooLarge");
+                assertThat(new String(d.value(), StandardCharsets.UTF_8)).isEqualTo(oversized);
+            }
             if (headers.get("dlq.error.kind").equals("PERMANENT_API_ERROR")) {
                 assertThat(permanentFailing).contains(key);
                 assertThat(new String(d.value(), StandardCharsets.UTF_8)).isEqualTo(Commands.stop(APP, key));
                 assertThat(headers).containsKeys("dlq.request.id", "dlq.first.attempt.at", "dlq.last.attempt.at");
             }
         }
+        assertThat(deadLetters).extracting(d -> d.key() == null ? null : new String(d.key(), StandardCharsets.UTF_8))
+                .contains("oversized");
         System.out.printf("mixed run: %d outcomes, %d dead letters, emulator calls %s%n", outcomes.size(),
                 deadLetters.size(), emulator.callsByActionAndCode());
     }
