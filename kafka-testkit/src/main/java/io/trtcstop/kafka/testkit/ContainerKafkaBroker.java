@@ -1,9 +1,5 @@
 package io.trtcstop.kafka.testkit;
 
-import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -11,19 +7,16 @@ import org.testcontainers.utility.DockerImageName;
  * A broker in a Testcontainers container, for machines with a Docker engine. Not crashable: a restarted
  * container gets new host ports, and the broker would advertise the old ones.
  */
-final class ContainerKafkaBroker implements KafkaBroker, AutoCloseable {
+final class ContainerKafkaBroker extends UncrashableBroker {
 
     /** The default image; override with {@code KAFKA_TESTKIT_IMAGE}. */
     static final String DEFAULT_IMAGE = "apache/kafka:4.1.0";
 
     private final KafkaContainer container;
-    private final Admin admin;
 
     private ContainerKafkaBroker(KafkaContainer container) {
+        super(container.getBootstrapServers());
         this.container = container;
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, container.getBootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "kafka-testkit-admin"));
     }
 
     static ContainerKafkaBroker start(String image) {
@@ -51,34 +44,9 @@ final class ContainerKafkaBroker implements KafkaBroker, AutoCloseable {
     }
 
     @Override
-    public void createTopics(int partitions, String... names) {
-        TopicSetup.create(admin, partitions, names);
-    }
-
-    @Override
-    public boolean supportsCrashTesting() {
-        return false;
-    }
-
-    @Override
-    public void kill() {
-        throw CrashTesting.unsupported(this);
-    }
-
-    @Override
-    public void restart() {
-        throw CrashTesting.unsupported(this);
-    }
-
-    @Override
-    public Admin admin() {
-        return admin;
-    }
-
-    @Override
     public void close() {
         try {
-            admin.close(Duration.ofSeconds(2));
+            super.close();
         } finally {
             container.stop();
         }

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
  * need {@link #kill()} and {@link #restart()} guard themselves with
  * {@code Assumptions.assumeTrue(broker.supportsCrashTesting())}.
  */
-public sealed interface KafkaBroker permits LocalKafkaBroker, ExternalKafkaBroker, ContainerKafkaBroker {
+public sealed interface KafkaBroker permits LocalKafkaBroker, UncrashableBroker {
 
     /** The {@code bootstrap.servers} value for clients. */
     String bootstrapServers();
