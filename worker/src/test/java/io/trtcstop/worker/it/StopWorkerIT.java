@@ -280,6 +280,47 @@ class StopWorkerIT {
     }
 
     @Test
+    void rebalancesMidRunNeitherLoseNorDuplicateOutcomes() throws Exception {
+        TrtcEmulator emulator = emulator(5000);
+        emulator.faults().latency(Duration.ofMillis(20), Duration.ofMillis(40));
+        CommandTopics topics = topics(6);
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            String task = emulator.createTask(APP, "room-" + i);
+            tasks.add(task);
+            topics.send(task, Commands.stop(APP, task));
+        }
+        topics.flush();
+        Map<String, String> envA = topics.workerEnv(broker.bootstrapServers(), emulator.endpoint().toString(), "a");
+        envA.put("TRTC_RATE_LIMIT", "150");
+        Map<String, String> envB = new HashMap<>(envA);
+        envB.put("WORKER_INSTANCE_ID", "b");
+
+        StopWorker a = startWorker(envA);
+        await().atMost(Duration.ofSeconds(60)).until(() -> topics.outcomes().size() >= 100);
+        StopWorker b = startWorker(envB); // the group rebalances: some of a's partitions move to b
+        await().atMost(Duration.ofSeconds(60)).until(() -> b.hasBeenAssigned() && topics.outcomes().size() >= 300);
+        a.stop(); // a leaves: b takes every partition
+        assertThat(a.awaitStopped(Duration.ofSeconds(30))).isTrue();
+        assertThat(topics.outcomes().size()).isLessThan(600);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> topics.committedOffsets() == 600);
+        await().atMost(Duration.ofSeconds(10)).until(() -> topics.outcomes().size() >= 600);
+        List<ConsumerRecord<byte[], byte[]>> outcomes = topics.outcomes();
+        assertThat(outcomes).hasSize(600);
+        Set<String> sources = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : outcomes) {
+            JsonNode o = json(r);
+            assertThat(sources.add(o.get("Source").get("Partition").asInt() + "@" + o.get("Source").get("Offset").asLong()))
+                    .as("one outcome per record").isTrue();
+        }
+        assertThat(a.outcomesCommitted()).isPositive();
+        assertThat(b.outcomesCommitted()).isPositive();
+        assertThat(a.outcomesCommitted() + b.outcomesCommitted()).isEqualTo(600);
+        assertThat(tasks).allSatisfy(t -> assertThat(emulator.taskState(t)).isEqualTo(TaskState.STOPPED));
+    }
+
+    @Test
     void oneSlowPartitionStillRunsManyCallsAtOnce() {
         TrtcEmulator emulator = emulator(5000);
         emulator.faults().latency(Duration.ofMillis(100), Duration.ZERO);
