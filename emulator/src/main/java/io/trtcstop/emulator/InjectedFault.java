@@ -12,63 +12,45 @@ sealed interface InjectedFault {
     Pattern ERROR_CODE = Pattern.compile("[A-Z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)*");
     Pattern HTTP_STATUS = Pattern.compile("HTTP_([45][0-9][0-9])");
 
-    /** The script token for this fault, also the outcome name in the call statistics. */
-    String token();
-
     /** Normal behaviour. */
     record None() implements InjectedFault {
-        @Override
-        public String token() {
-            return CallStats.OK;
-        }
     }
 
     /** An API error answer (HTTP 200) with this code, e.g. {@code InternalError}. */
     record ErrorAnswer(String code) implements InjectedFault {
-        @Override
-        public String token() {
-            return code;
-        }
     }
 
     /** A non-200 HTTP status with a body that is not API JSON, as a gateway would send. */
     record HttpStatus(int status) implements InjectedFault {
-        @Override
-        public String token() {
-            return "HTTP_" + status;
-        }
     }
 
     /** The connection is closed without any answer. */
     record DropConnection() implements InjectedFault {
-        @Override
-        public String token() {
-            return "DROP";
-        }
     }
 
     /** No answer for longer than any sane client timeout; then the connection is closed. */
     record Hang() implements InjectedFault {
-        @Override
-        public String token() {
-            return "HANG";
-        }
     }
 
     /** HTTP 200 with a body that is not in the API's response shape. */
     record MalformedBody() implements InjectedFault {
-        @Override
-        public String token() {
-            return "MALFORMED";
-        }
     }
 
     /** The call takes effect (the task stops) but the connection is closed before the answer: the lost reply. */
     record StopThenDrop() implements InjectedFault {
-        @Override
-        public String token() {
-            return "STOP_THEN_DROP";
-        }
+    }
+
+    /** The script token for this fault, also the outcome name in the call statistics; {@link #parse} reverses it. */
+    default String token() {
+        return switch (this) {
+            case None none -> CallStats.OK;
+            case ErrorAnswer error -> error.code();
+            case HttpStatus http -> "HTTP_" + http.status();
+            case DropConnection drop -> "DROP";
+            case Hang hang -> "HANG";
+            case MalformedBody malformed -> "MALFORMED";
+            case StopThenDrop lostReply -> "STOP_THEN_DROP";
+        };
     }
 
     static InjectedFault parse(String token) {

@@ -10,8 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,19 +22,9 @@ class AdminApiTest {
 
     private final MutableClock clock = new MutableClock(Emulators.START);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private TrtcEmulator emulator;
-    private TestClient client;
-
-    @BeforeEach
-    void start() {
-        emulator = Emulators.started(clock);
-        client = new TestClient(emulator.endpoint(), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @AutoClose
+    private final TrtcEmulator emulator = Emulators.started(clock);
+    private final TestClient client = new TestClient(emulator.endpoint(), clock);
 
     @Test
     void theIndexListsTheEndpoints() {

@@ -6,8 +6,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,19 +18,9 @@ class ApiErrorCodesTest {
     private static final String STOP = "DeleteCloudTranscription";
 
     private final MutableClock clock = new MutableClock(Emulators.START);
-    private TrtcEmulator emulator;
-    private TestClient client;
-
-    @BeforeEach
-    void start() {
-        emulator = Emulators.started(clock);
-        client = new TestClient(emulator.endpoint(), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @AutoClose
+    private final TrtcEmulator emulator = Emulators.started(clock);
+    private final TestClient client = new TestClient(emulator.endpoint(), clock);
 
     @Test
     void errorsAreHttp200WithTheApiShapeAndAFreshUuidRequestIdEveryTime() {

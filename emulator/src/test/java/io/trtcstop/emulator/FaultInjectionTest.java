@@ -10,8 +10,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,21 +18,11 @@ import tools.jackson.databind.JsonNode;
 class FaultInjectionTest {
 
     private final MutableClock clock = new MutableClock(Emulators.START);
-    private TrtcEmulator emulator;
-    private TestClient client;
-    private String taskId;
-
-    @BeforeEach
-    void start() {
-        emulator = Emulators.started(clock, b -> b.rateLimitPerSecond(0).hangDuration(Duration.ofMinutes(5)));
-        client = new TestClient(emulator.endpoint(), clock);
-        taskId = emulator.createTask(TestClient.SDK_APP_ID, "room");
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @AutoClose
+    private final TrtcEmulator emulator =
+            Emulators.started(clock, b -> b.rateLimitPerSecond(0).hangDuration(Duration.ofMinutes(5)));
+    private final TestClient client = new TestClient(emulator.endpoint(), clock);
+    private final String taskId = emulator.createTask(TestClient.SDK_APP_ID, "room");
 
     @Test
     void latencyDelaysTheAnswer() {

@@ -7,8 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,22 +20,12 @@ class OverlapDetectionTest {
     private static final Duration LATENCY = Duration.ofMillis(1500);
 
     private final MutableClock clock = new MutableClock(Emulators.START);
-    private TrtcEmulator emulator;
-    private TestClient client;
+    @AutoClose
+    private final TrtcEmulator emulator = Emulators.started(clock, b -> b.rateLimitPerSecond(0));
+    private final TestClient client = new TestClient(emulator.endpoint(), clock);
     /** One thread per caller: the calls must really be concurrent. */
+    @AutoClose("shutdownNow")
     private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
-
-    @BeforeEach
-    void start() {
-        emulator = Emulators.started(clock, b -> b.rateLimitPerSecond(0));
-        client = new TestClient(emulator.endpoint(), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        callers.shutdownNow();
-        emulator.close();
-    }
 
     @Test
     void sequentialCallsForOneTaskDoNotOverlap() {

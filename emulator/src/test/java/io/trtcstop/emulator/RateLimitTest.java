@@ -4,27 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** At most N requests per second per action, in windows of the injected clock. */
 class RateLimitTest {
 
     private final MutableClock clock = new MutableClock(Emulators.START.plusMillis(100));
-    private TrtcEmulator emulator;
-    private TestClient client;
-
-    @BeforeEach
-    void start() {
-        emulator = Emulators.started(clock);
-        client = new TestClient(emulator.endpoint(), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @AutoClose
+    private final TrtcEmulator emulator = Emulators.started(clock);
+    private final TestClient client = new TestClient(emulator.endpoint(), clock);
 
     @Test
     void theTwentyFirstCallInOneSecondIsRequestLimitExceeded() {

@@ -9,9 +9,7 @@ import com.tencentcloudapi.common.Credential;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
-import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,21 +20,8 @@ import tools.jackson.databind.JsonNode;
  */
 class SdkEndToEndIT {
 
-    private TrtcEmulator emulator;
-
-    @BeforeEach
-    void start() {
-        emulator = TrtcEmulator.builder()
-                .credentials(TestClient.SECRET_ID, TestClient.SECRET_KEY)
-                .clock(Clock.systemUTC())
-                .build()
-                .start();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @AutoClose
+    private final TrtcEmulator emulator = Emulators.startedOnSystemClock();
 
     @Test
     void createStopAndStopAgainThroughTheOfficialSdk() throws TencentCloudSDKException {

@@ -7,8 +7,7 @@ import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,21 +21,8 @@ class SequentialThroughputIT {
     private static final int MEASURED = 2000;
     private static final double REQUIRED_CALLS_PER_SECOND = 200;
 
-    private TrtcEmulator emulator;
-
-    @BeforeEach
-    void start() {
-        emulator = TrtcEmulator.builder()
-                .credentials(TestClient.SECRET_ID, TestClient.SECRET_KEY)
-                .rateLimitPerSecond(0)
-                .build()
-                .start();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @AutoClose
+    private final TrtcEmulator emulator = Emulators.startedOnSystemClock(b -> b.rateLimitPerSecond(0));
 
     @Test
     void javaHttpClient() {

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,21 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SignatureVerificationTest {
 
     private final MutableClock clock = new MutableClock(Emulators.START);
-    private TrtcEmulator emulator;
-    private TestClient client;
-    private String taskId;
-
-    @BeforeEach
-    void start() {
-        emulator = Emulators.started(clock);
-        client = new TestClient(emulator.endpoint(), clock);
-        taskId = emulator.createTask(TestClient.SDK_APP_ID, "room-1");
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @AutoClose
+    private final TrtcEmulator emulator = Emulators.started(clock);
+    private final TestClient client = new TestClient(emulator.endpoint(), clock);
+    private final String taskId = emulator.createTask(TestClient.SDK_APP_ID, "room-1");
 
     @ParameterizedTest(name = "action signed: {0}")
     @ValueSource(booleans = {false, true})

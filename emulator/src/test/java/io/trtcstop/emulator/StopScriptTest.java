@@ -6,29 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Deterministic per-task answers for stop calls. */
 class StopScriptTest {
 
     private final MutableClock clock = new MutableClock(Emulators.START);
-    private TrtcEmulator emulator;
-    private TestClient client;
-    private String taskId;
-
-    @BeforeEach
-    void start() {
-        emulator = Emulators.started(clock, b -> b.rateLimitPerSecond(0));
-        client = new TestClient(emulator.endpoint(), clock);
-        taskId = emulator.createTask(TestClient.SDK_APP_ID, "room");
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @AutoClose
+    private final TrtcEmulator emulator = Emulators.started(clock, b -> b.rateLimitPerSecond(0));
+    private final TestClient client = new TestClient(emulator.endpoint(), clock);
+    private final String taskId = emulator.createTask(TestClient.SDK_APP_ID, "room");
 
     @Test
     void scriptedCodesAnswerTheNextCallsInOrderThenNormalBehaviourResumes() {

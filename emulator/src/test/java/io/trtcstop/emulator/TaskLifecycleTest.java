@@ -4,27 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Create, describe, stop: the task registry behind the three actions, and the counters tests rely on. */
 class TaskLifecycleTest {
 
     private final MutableClock clock = new MutableClock(Emulators.START);
-    private TrtcEmulator emulator;
-    private TestClient client;
-
-    @BeforeEach
-    void start() {
-        emulator = Emulators.started(clock);
-        client = new TestClient(emulator.endpoint(), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @AutoClose
+    private final TrtcEmulator emulator = Emulators.started(clock);
+    private final TestClient client = new TestClient(emulator.endpoint(), clock);
 
     @Test
     void aTaskIsCreatedDescribedStoppedAndThenGone() {
