@@ -3,9 +3,9 @@ package io.trtcstop.worker;
 import io.trtcstop.worker.command.CommandDecoder;
 import io.trtcstop.worker.config.WorkerConfig;
 import io.trtcstop.worker.engine.ApiRateLimiter;
+import io.trtcstop.worker.engine.DrainSignal;
 import io.trtcstop.worker.engine.RecentlyStopped;
 import io.trtcstop.worker.engine.RetryPolicy;
-import io.trtcstop.worker.engine.Sleeper;
 import io.trtcstop.worker.engine.StopAttempts;
 import io.trtcstop.worker.kafka.KafkaClients;
 import io.trtcstop.worker.kafka.StopWorker;
@@ -35,13 +35,13 @@ public final class WorkerWiring {
                 new Credentials(config.secretId(), config.secretKey(), config.sessionToken()));
         TrtcClient client = new TrtcClient(clientConfig, credentials, TrtcClient.defaultHttpClient(clientConfig), clock);
 
-        ApiRateLimiter limiter = new ApiRateLimiter(config.apiRatePerSecond(), config.throttlePause(), clock,
-                Sleeper.SYSTEM);
+        DrainSignal drain = new DrainSignal(); // every engine wait ends when the worker starts to stop
+        ApiRateLimiter limiter = new ApiRateLimiter(config.apiRatePerSecond(), config.throttlePause(), clock, drain);
         RetryPolicy retry = new RetryPolicy(config.retryMaxAttempts(), config.retryMaxElapsed(),
                 config.retryInitialBackoff(), config.retryMaxBackoff());
         StopAttempts attempts = new StopAttempts(
                 command -> client.deleteCloudTranscription(command.sdkAppId(), command.taskId(), command.region()),
-                retry, limiter, credentials::refresh, clock, Sleeper.SYSTEM, RandomGenerator.getDefault());
+                retry, limiter, credentials::refresh, clock, drain, RandomGenerator.getDefault());
 
         StopWorker worker = new StopWorker(
                 new StopWorker.Settings(config.stopTopic(), config.maxInFlight(), config.maxBufferedRecords(),
@@ -53,6 +53,7 @@ public final class WorkerWiring {
                 new RecentlyStopped(config.dedupCapacity(), config.dedupTtl(), clock),
                 new OutcomeRecords(config.outcomeTopic(), config.deadLetterTopic(), config.consumerGroup(),
                         config.instanceId()),
+                drain,
                 clock);
         Thread loop = new Thread(worker, "kafka-loop");
         loop.setUncaughtExceptionHandler((t, e) ->

@@ -3,6 +3,7 @@ package io.trtcstop.worker.kafka;
 import io.trtcstop.worker.command.CommandDecoder;
 import io.trtcstop.worker.command.DecodedCommand;
 import io.trtcstop.worker.command.StopCommand;
+import io.trtcstop.worker.engine.DrainSignal;
 import io.trtcstop.worker.engine.FailureKind;
 import io.trtcstop.worker.engine.RecentlyStopped;
 import io.trtcstop.worker.engine.StopAttempts;
@@ -89,6 +90,7 @@ public final class StopWorker implements Runnable {
     private final StopAttempts attempts;
     private final RecentlyStopped recentlyStopped;
     private final OutcomeRecords outcomes;
+    private final DrainSignal drain;
     private final Clock clock;
 
     private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
@@ -106,7 +108,7 @@ public final class StopWorker implements Runnable {
 
     public StopWorker(Settings settings, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
                       CommandDecoder decoder, StopAttempts attempts, RecentlyStopped recentlyStopped,
-                      OutcomeRecords outcomes, Clock clock) {
+                      OutcomeRecords outcomes, DrainSignal drain, Clock clock) {
         this.settings = settings;
         this.consumer = consumer;
         this.producer = producer;
@@ -114,6 +116,7 @@ public final class StopWorker implements Runnable {
         this.attempts = attempts;
         this.recentlyStopped = recentlyStopped;
         this.outcomes = outcomes;
+        this.drain = drain;
         this.clock = clock;
         this.callSlots = new Semaphore(settings.maxInFlight(), true);
     }
@@ -369,8 +372,10 @@ public final class StopWorker implements Runnable {
     }
 
     private void drainForShutdown() {
-        log.info("stopping: no more fetching; waiting up to {} for {} running command(s)", settings.shutdownGrace(),
-                running.size());
+        // Commands waiting for a call slot, the rate limiter or a backoff give up now; calls on the wire finish.
+        drain.raise();
+        log.info("stopping: no more fetching or new API calls; waiting up to {} for calls in flight",
+                settings.shutdownGrace());
         Instant deadline = clock.instant().plus(settings.shutdownGrace());
         consumer.pause(consumer.assignment());
         while (!running.isEmpty() && clock.instant().isBefore(deadline)) {

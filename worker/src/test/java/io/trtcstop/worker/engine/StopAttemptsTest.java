@@ -129,6 +129,26 @@ class StopAttemptsTest {
     }
 
     @Test
+    void onceDrainingNoNewCallStartsAndBackoffsEndAtOnce() {
+        DrainSignal drain = new DrainSignal();
+        AtomicInteger calls = new AtomicInteger();
+        ApiRateLimiter limiter = new ApiRateLimiter(1_000_000, Duration.ofSeconds(3), clock, drain);
+        StopAttempts draining = new StopAttempts(command -> {
+            calls.incrementAndGet();
+            drain.raise(); // the worker starts to stop while this call is on the wire
+            return INTERNAL;
+        }, policy, limiter, refreshes::incrementAndGet, clock, drain, new SplittableRandom(7));
+        try {
+            assertThat(draining.run(COMMAND)).isInstanceOf(StopResult.Abandoned.class);
+            assertThat(calls).hasValue(1); // the call on the wire finished; no retry started
+            assertThat(draining.run(COMMAND)).isInstanceOf(StopResult.Abandoned.class);
+            assertThat(calls).hasValue(1); // nothing new starts at all
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void anInterruptedCommandIsAbandonedWithoutAnOutcome() {
         Thread.currentThread().interrupt();
         try {
