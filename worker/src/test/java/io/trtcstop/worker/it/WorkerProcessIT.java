@@ -81,14 +81,10 @@ class WorkerProcessIT {
 
     @Test
     void sigtermDrainsCommitsAndExitsZeroAndNothingIsLost() throws Exception {
-        TrtcEmulator emulator = Emulators.start(5000);
-        cleanup.add(emulator);
-        emulator.faults().latency(Duration.ofMillis(150), Duration.ofMillis(100));
-        CommandTopics topics = new CommandTopics(broker, 3);
-        cleanup.add(topics);
-        List<String> tasks = createAndSend(emulator, topics, 300);
-        Map<String, String> env = topics.workerEnv(broker.bootstrapServers(), emulator.endpoint().toString(), "term-0");
-        env.put("TRTC_RATE_LIMIT", "100"); // slow enough that SIGTERM lands mid-run
+        Backlog backlog = backlog(3, 300, Duration.ofMillis(150));
+        TrtcEmulator emulator = backlog.emulator();
+        CommandTopics topics = backlog.topics();
+        Map<String, String> env = backlog.workerEnv("term-0");
         env.put("SHUTDOWN_GRACE", "10s");
         WorkerProcess first = worker(env, "term-first");
         await().atMost(Duration.ofSeconds(60)).until(() -> topics.outcomes().size() >= 50);
@@ -106,21 +102,16 @@ class WorkerProcessIT {
         WorkerProcess second = worker(env, "term-second");
         assertExactlyOneOutcomePerRecord(topics, 300);
         assertThat(second.isAlive()).isTrue();
-        for (String task : tasks) {
+        for (String task : backlog.tasks()) {
             assertThat(emulator.successfulStopCount(task)).isLessThanOrEqualTo(1);
         }
     }
 
     @Test
     void aHardKilledWorkerLeavesNoDuplicateOrMissingOutcome() throws Exception {
-        TrtcEmulator emulator = Emulators.start(5000);
-        cleanup.add(emulator);
-        emulator.faults().latency(Duration.ofMillis(50), Duration.ofMillis(100));
-        CommandTopics topics = new CommandTopics(broker, 4);
-        cleanup.add(topics);
-        createAndSend(emulator, topics, 400);
-        Map<String, String> env = topics.workerEnv(broker.bootstrapServers(), emulator.endpoint().toString(), "crash-0");
-        env.put("TRTC_RATE_LIMIT", "100");
+        Backlog backlog = backlog(4, 400, Duration.ofMillis(50));
+        CommandTopics topics = backlog.topics();
+        Map<String, String> env = backlog.workerEnv("crash-0");
         WorkerProcess first = worker(env, "crash-first");
         await().atMost(Duration.ofSeconds(60)).until(() -> topics.outcomes().size() >= 80);
         first.kill();
@@ -131,15 +122,30 @@ class WorkerProcessIT {
         assertExactlyOneOutcomePerRecord(topics, 400);
     }
 
-    private static List<String> createAndSend(TrtcEmulator emulator, CommandTopics topics, int count) {
+    /** Running tasks with a stop command waiting for each, and an API slow enough that a worker is caught mid-run. */
+    private record Backlog(TrtcEmulator emulator, CommandTopics topics, List<String> tasks) {
+        Map<String, String> workerEnv(String instanceId) {
+            Map<String, String> env = topics.workerEnv(broker.bootstrapServers(), emulator.endpoint().toString(),
+                    instanceId);
+            env.put("TRTC_RATE_LIMIT", "100");
+            return env;
+        }
+    }
+
+    private Backlog backlog(int partitions, int commands, Duration latency) {
+        TrtcEmulator emulator = Emulators.start(5000);
+        cleanup.add(emulator);
+        emulator.faults().latency(latency, Duration.ofMillis(100));
+        CommandTopics topics = new CommandTopics(broker, partitions);
+        cleanup.add(topics);
         List<String> tasks = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < commands; i++) {
             String task = emulator.createTask(APP, "room-" + i);
             tasks.add(task);
             topics.send(task, Commands.stop(APP, task));
         }
         topics.flush();
-        return tasks;
+        return new Backlog(emulator, topics, tasks);
     }
 
     private static void assertExactlyOneOutcomePerRecord(CommandTopics topics, int records) {
