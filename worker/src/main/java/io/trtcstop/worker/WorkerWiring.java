@@ -16,6 +16,7 @@ import io.trtcstop.worker.trtc.TrtcClient;
 import io.trtcstop.worker.trtc.TrtcClientConfig;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
+import org.slf4j.LoggerFactory;
 
 /** The one place where the worker's parts are put together. */
 public final class WorkerWiring {
@@ -56,8 +57,7 @@ public final class WorkerWiring {
                 drain,
                 clock);
         Thread loop = new Thread(worker, "kafka-loop");
-        loop.setUncaughtExceptionHandler((t, e) ->
-                org.slf4j.LoggerFactory.getLogger(WorkerWiring.class).error("the Kafka loop died", e));
+        loop.setUncaughtExceptionHandler((t, e) -> LoggerFactory.getLogger(WorkerWiring.class).error("the Kafka loop died", e));
         loop.start();
         return worker;
     }

@@ -1,5 +1,6 @@
 package io.trtcstop.worker.config;
 
+import io.trtcstop.worker.trtc.Credentials;
 import io.trtcstop.worker.trtc.Region;
 import java.io.IOException;
 import java.io.Reader;
@@ -161,13 +162,6 @@ public record WorkerConfig(
         return SENSITIVE_PROPERTY.matcher(property).matches();
     }
 
-    static String maskId(String id) {
-        if (id == null) {
-            return "(unset)";
-        }
-        return id.length() <= 4 ? "****" : id.substring(0, 4) + "****";
-    }
-
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("configuration:\n");
@@ -180,7 +174,7 @@ public record WorkerConfig(
         kafkaClientProperties.forEach((k, v) -> line(s, "kafka client " + k, isSensitive(k) ? "[redacted]" : v));
         line(s, "TRTC_ENDPOINT", trtcEndpoint);
         line(s, "TRTC_REGION (default)", defaultRegion.id());
-        line(s, "TENCENTCLOUD_SECRET_ID", maskId(secretId));
+        line(s, "TENCENTCLOUD_SECRET_ID", secretId == null ? "(unset)" : Credentials.maskSecretId(secretId));
         line(s, "TENCENTCLOUD_SECRET_KEY", secretKey == null ? "(unset)" : "[redacted]");
         line(s, "TENCENTCLOUD_SESSION_TOKEN", sessionToken == null ? "(unset)" : "[redacted]");
         line(s, "TRTC_CONNECT_TIMEOUT / TRTC_REQUEST_TIMEOUT", connectTimeout + " / " + requestTimeout);

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -131,7 +132,7 @@ public final class StopWorker implements Runnable {
 
     /** Waits until {@link #run()} has returned. */
     public boolean awaitStopped(Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** True once the group has given this instance partitions at least once (for readiness). */

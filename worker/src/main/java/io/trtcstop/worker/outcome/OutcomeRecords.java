@@ -60,7 +60,7 @@ public final class OutcomeRecords {
     }
 
     /** The outcome's CommandId: the command's own, else where the record came from. */
-    public static String commandId(ConsumerRecord<?, ?> source, StopCommand command) {
+    private static String commandId(ConsumerRecord<?, ?> source, StopCommand command) {
         if (command != null && command.commandId() != null) {
             return command.commandId();
         }

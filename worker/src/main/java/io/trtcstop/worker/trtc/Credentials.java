@@ -43,6 +43,11 @@ public record Credentials(String secretId, String secretKey, String sessionToken
 
     /** The SecretId cut to its first characters, safe for logs. */
     public String maskedSecretId() {
+        return maskSecretId(secretId);
+    }
+
+    /** The one masking rule for a SecretId wherever it is shown (credentials, printed configuration). */
+    public static String maskSecretId(String secretId) {
         return secretId.length() <= VISIBLE_ID_CHARS
                 ? "…"
                 : secretId.substring(0, VISIBLE_ID_CHARS) + "…";

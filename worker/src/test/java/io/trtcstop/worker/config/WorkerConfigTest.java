@@ -112,7 +112,7 @@ class WorkerConfigTest {
                 .doesNotContain("super-secret-key-value")
                 .doesNotContain("token-value-123")
                 .doesNotContain("AKIDexample123")
-                .contains("TENCENTCLOUD_SECRET_ID = AKID****")
+                .contains("TENCENTCLOUD_SECRET_ID = AKID…")
                 .contains("TENCENTCLOUD_SECRET_KEY = [redacted]");
     }
 }
