@@ -14,8 +14,14 @@ import io.trtcstop.worker.trtc.Credentials;
 import io.trtcstop.worker.trtc.CredentialsProvider;
 import io.trtcstop.worker.trtc.TrtcClient;
 import io.trtcstop.worker.trtc.TrtcClientConfig;
+import io.trtcstop.worker.engine.OutageBreaker;
+import io.trtcstop.worker.kafka.GroupQuota;
 import java.time.Clock;
-import java.util.random.RandomGenerator;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.LoggerFactory;
 
 /** The one place where the worker's parts are put together. */
@@ -24,10 +30,33 @@ public final class WorkerWiring {
     private WorkerWiring() {
     }
 
+    /**
+     * Lets tests wrap the real Kafka clients (e.g. to make the Nth commit fail); production passes them through.
+     */
+    public interface KafkaClientDecorator {
+        KafkaClientDecorator NONE = new KafkaClientDecorator() {};
+
+        default Consumer<byte[], byte[]> consumer(Consumer<byte[], byte[]> consumer) {
+            return consumer;
+        }
+
+        default Producer<byte[], byte[]> producer(Producer<byte[], byte[]> producer) {
+            return producer;
+        }
+    }
+
     /** Checks Kafka, builds every part and starts the poll loop on its own thread. */
     public static StopWorker start(WorkerConfig config) {
+        return start(config, KafkaClientDecorator.NONE);
+    }
+
+    public static StopWorker start(WorkerConfig config, KafkaClientDecorator decorate) {
         KafkaClients kafka = new KafkaClients(config);
         kafka.checkTopicsExist();
+        int maxDeadLetterBytes;
+        try (Admin admin = kafka.admin()) {
+            maxDeadLetterBytes = kafka.maxDeadLetterBytes(admin);
+        }
 
         Clock clock = Clock.systemUTC();
         TrtcClientConfig clientConfig = new TrtcClientConfig(config.trtcEndpoint(), config.connectTimeout(),
@@ -37,26 +66,47 @@ public final class WorkerWiring {
         TrtcClient client = new TrtcClient(clientConfig, credentials, TrtcClient.defaultHttpClient(clientConfig), clock);
 
         DrainSignal drain = new DrainSignal(); // every engine wait ends when the worker starts to stop
-        ApiRateLimiter limiter = new ApiRateLimiter(config.apiRatePerSecond(), config.throttlePause(), clock, drain);
+        ApiRateLimiter limiter = new ApiRateLimiter(config.fixedRate() ? config.apiRatePerSecond()
+                : config.accountRatePerSecond(), config.throttlePause(), clock, drain);
+        GroupQuota quota = config.fixedRate() ? null : new GroupQuota(kafka.admin(), config.consumerGroup(),
+                config.stopTopic(), config.accountRatePerSecond(), limiter, Duration.ofSeconds(1));
+        OutageBreaker breaker = new OutageBreaker(new OutageBreaker.Settings(20, 10,
+                config.breakerFailureRatePercent(), config.breakerOpenDuration()), clock, drain);
         RetryPolicy retry = new RetryPolicy(config.retryMaxAttempts(), config.retryMaxElapsed(),
                 config.retryInitialBackoff(), config.retryMaxBackoff());
         StopAttempts attempts = new StopAttempts(
                 command -> client.deleteCloudTranscription(command.sdkAppId(), command.taskId(), command.region()),
-                retry, limiter, credentials::refresh, clock, drain, RandomGenerator.getDefault());
+                retry, limiter, breaker, config.maxInFlight(), credentials::refresh, clock, drain,
+                () -> ThreadLocalRandom.current().nextDouble());
 
         StopWorker worker = new StopWorker(
-                new StopWorker.Settings(config.stopTopic(), config.maxInFlight(), config.maxBufferedRecords(),
-                        config.commitInterval(), config.commitMaxRecords(), config.shutdownGrace()),
-                kafka.consumer(),
-                kafka.producer(),
+                new StopWorker.Settings(config.stopTopic(), config.maxBufferedRecords(), config.maxBufferedBytes(),
+                        config.commitInterval(), config.commitMaxRecords(), config.shutdownGrace(),
+                        config.leaveGroupOnShutdown()),
+                decorate.consumer(kafka.consumer()),
+                decorate.producer(kafka.producer()),
                 new CommandDecoder(config.maxCommandBytes(), config.defaultRegion()),
                 attempts,
+                breaker,
                 new RecentlyStopped(config.dedupCapacity(), config.dedupTtl(), clock),
                 new OutcomeRecords(config.outcomeTopic(), config.deadLetterTopic(), config.consumerGroup(),
-                        config.instanceId()),
+                        config.instanceId(), maxDeadLetterBytes),
                 drain,
-                clock);
-        Thread loop = new Thread(worker, "kafka-loop");
+                clock,
+                config.instanceId(),
+                quota);
+        Thread loop = new Thread(() -> {
+            if (quota != null) {
+                quota.start();
+            }
+            try {
+                worker.run();
+            } finally {
+                if (quota != null) {
+                    quota.close();
+                }
+            }
+        }, "kafka-loop");
         loop.setUncaughtExceptionHandler((t, e) -> LoggerFactory.getLogger(WorkerWiring.class).error("the Kafka loop died", e));
         loop.start();
         return worker;

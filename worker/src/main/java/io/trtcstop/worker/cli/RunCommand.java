@@ -20,6 +20,8 @@ final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
     static final int EXIT_CONFIG = 2;
     static final int EXIT_FAILED = 1;
+    /** Another live instance uses the same WORKER_INSTANCE_ID: restarting would only fence it back. */
+    static final int EXIT_FENCED = 3;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -45,8 +47,13 @@ final class RunCommand implements Callable<Integer> {
         while (!worker.awaitStopped(java.time.Duration.ofSeconds(1))) {
             // waiting for the loop to end, by signal or by failure
         }
+        if (worker.fenced()) {
+            log.error("stopped: another live instance uses WORKER_INSTANCE_ID={}; give every instance its own id "
+                    + "(exit code {})", config.instanceId(), EXIT_FENCED);
+            return EXIT_FENCED;
+        }
         if (worker.failure() != null) {
-            log.error("worker stopped on an error", worker.failure());
+            log.error("worker stopped on an error: {}", worker.failure().getMessage());
             return EXIT_FAILED;
         }
         return 0;

@@ -17,8 +17,11 @@ public record StopCommand(long sdkAppId, String taskId, Region region, String ro
         Objects.requireNonNull(region, "region");
     }
 
-    /** Commands with the same key never run concurrently, and a stopped key is remembered for deduplication. */
+    /**
+     * A stopped task is remembered under this key for deduplication. The region is part of it: a task is an API
+     * resource of one region, so a stop sent to another region is a different call with its own answer.
+     */
     public String dedupKey() {
-        return sdkAppId + "/" + taskId;
+        return sdkAppId + "/" + region.id() + "/" + taskId;
     }
 }

@@ -68,6 +68,14 @@ final class EnvReader {
         }, "a number");
     }
 
+    boolean bool(String name, boolean fallback) {
+        return parse(name, fallback, text -> switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("use true or false");
+        }, "a boolean");
+    }
+
     /** Durations as {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number means milliseconds. */
     Duration duration(String name, Duration fallback) {
         return parse(name, fallback, text -> {

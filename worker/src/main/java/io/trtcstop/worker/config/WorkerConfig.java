@@ -27,6 +27,7 @@ public record WorkerConfig(
         String deadLetterTopic,
         String consumerGroup,
         String instanceId,
+        boolean staticMembership,
         Map<String, String> kafkaClientProperties,
         URI trtcEndpoint,
         Region defaultRegion,
@@ -36,16 +37,21 @@ public record WorkerConfig(
         Duration connectTimeout,
         Duration requestTimeout,
         double apiRatePerSecond,
+        double accountRatePerSecond,
         Duration throttlePause,
+        int breakerFailureRatePercent,
+        Duration breakerOpenDuration,
         int retryMaxAttempts,
         Duration retryMaxElapsed,
         Duration retryInitialBackoff,
         Duration retryMaxBackoff,
         int maxInFlight,
         int maxBufferedRecords,
+        long maxBufferedBytes,
         Duration commitInterval,
         int commitMaxRecords,
         Duration shutdownGrace,
+        boolean leaveGroupOnShutdown,
         int maxCommandBytes,
         int dedupCapacity,
         Duration dedupTtl,
@@ -70,6 +76,7 @@ public record WorkerConfig(
                 in.problem("TRTC_REGION=" + regionText + ": " + e.getMessage());
             }
         }
+        String staticId = in.raw("WORKER_INSTANCE_ID");
         Duration initialBackoff = in.duration("RETRY_INITIAL_BACKOFF", Duration.ofMillis(200));
         Duration maxBackoff = in.duration("RETRY_MAX_BACKOFF", Duration.ofSeconds(20));
         if (maxBackoff.compareTo(initialBackoff) < 0) {
@@ -82,7 +89,8 @@ public record WorkerConfig(
                 in.string("OUTCOME_TOPIC", "transcription.stop.outcome"),
                 in.string("DLQ_TOPIC", "transcription.stop.dlq"),
                 in.string("CONSUMER_GROUP", "trtc-stop-worker"),
-                in.string("WORKER_INSTANCE_ID", defaultInstanceId(env)),
+                staticId != null ? staticId : defaultInstanceId(env) + "-" + processSuffix(),
+                staticId != null,
                 clientProperties(env, in),
                 in.uri("TRTC_ENDPOINT", DEFAULT_ENDPOINT),
                 region,
@@ -91,17 +99,22 @@ public record WorkerConfig(
                 in.raw("TENCENTCLOUD_SESSION_TOKEN"),
                 in.duration("TRTC_CONNECT_TIMEOUT", Duration.ofSeconds(3)),
                 in.duration("TRTC_REQUEST_TIMEOUT", Duration.ofSeconds(10)),
-                in.decimal("TRTC_RATE_LIMIT", 20, 0.1),
+                in.raw("TRTC_RATE_LIMIT") == null ? 0 : in.decimal("TRTC_RATE_LIMIT", 20, 0.1),
+                in.decimal("TRTC_ACCOUNT_RATE_LIMIT", 20, 0.1),
                 in.duration("TRTC_THROTTLE_PAUSE", Duration.ofSeconds(1)),
+                in.integer("BREAKER_FAILURE_RATE", 80, 1, 100),
+                in.duration("BREAKER_OPEN_DURATION", Duration.ofSeconds(5)),
                 in.integer("RETRY_MAX_ATTEMPTS", 8, 1, 1000),
                 in.duration("RETRY_MAX_ELAPSED", Duration.ofMinutes(2)),
                 initialBackoff,
                 maxBackoff,
                 in.integer("MAX_IN_FLIGHT", 64, 1, 10_000),
                 in.integer("MAX_BUFFERED_RECORDS", 2_000, 1, 1_000_000),
+                in.integer("MAX_BUFFERED_MB", 64, 1, 64 * 1024) * 1024L * 1024L,
                 in.duration("COMMIT_INTERVAL", Duration.ofMillis(100)),
                 in.integer("COMMIT_MAX_RECORDS", 500, 1, 100_000),
-                in.duration("SHUTDOWN_GRACE", Duration.ofSeconds(25)),
+                in.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20)),
+                in.bool("LEAVE_GROUP_ON_SHUTDOWN", staticId == null),
                 in.integer("MAX_COMMAND_BYTES", 64 * 1024, 64, 16 * 1024 * 1024),
                 in.integer("DEDUP_CAPACITY", 100_000, 0, 10_000_000),
                 in.duration("DEDUP_TTL", Duration.ofMinutes(10)),
@@ -153,7 +166,21 @@ public record WorkerConfig(
         }
     }
 
-    /** The Kafka transactional.id: stable per instance, so a restarted instance fences its predecessor's work. */
+    /** A suffix unique to this process, so instances without WORKER_INSTANCE_ID never share an id. */
+    private static String processSuffix() {
+        return Long.toString(ProcessHandle.current().pid(), 36) + Integer.toString(new java.security.SecureRandom().nextInt(1 << 20), 36);
+    }
+
+    /** True when this instance paces itself to a fixed rate (TRTC_RATE_LIMIT) instead of sharing the account's. */
+    public boolean fixedRate() {
+        return apiRatePerSecond > 0;
+    }
+
+    /**
+     * The Kafka transactional.id. With WORKER_INSTANCE_ID it is stable, so a restarted instance fences its
+     * predecessor's open transaction at once; without, it is unique to the process, and zombies are fenced through
+     * the group generation instead (KIP-447).
+     */
     public String transactionalId() {
         return consumerGroup + "-" + instanceId;
     }
@@ -170,7 +197,8 @@ public record WorkerConfig(
         line(s, "OUTCOME_TOPIC", outcomeTopic);
         line(s, "DLQ_TOPIC", deadLetterTopic);
         line(s, "CONSUMER_GROUP", consumerGroup);
-        line(s, "WORKER_INSTANCE_ID", instanceId + " (transactional.id " + transactionalId() + ")");
+        line(s, "WORKER_INSTANCE_ID", (staticMembership ? instanceId + " (static membership" : "(unset: dynamic membership, this process is " + instanceId)
+                + "; transactional.id " + transactionalId() + ")");
         kafkaClientProperties.forEach((k, v) -> line(s, "kafka client " + k, isSensitive(k) ? "[redacted]" : v));
         line(s, "TRTC_ENDPOINT", trtcEndpoint);
         line(s, "TRTC_REGION (default)", defaultRegion.id());
@@ -178,13 +206,16 @@ public record WorkerConfig(
         line(s, "TENCENTCLOUD_SECRET_KEY", secretKey == null ? "(unset)" : "[redacted]");
         line(s, "TENCENTCLOUD_SESSION_TOKEN", sessionToken == null ? "(unset)" : "[redacted]");
         line(s, "TRTC_CONNECT_TIMEOUT / TRTC_REQUEST_TIMEOUT", connectTimeout + " / " + requestTimeout);
-        line(s, "TRTC_RATE_LIMIT", apiRatePerSecond + " requests/s (this instance)");
+        line(s, "TRTC_ACCOUNT_RATE_LIMIT / TRTC_RATE_LIMIT", accountRatePerSecond + " requests/s for the group / "
+                + (fixedRate() ? apiRatePerSecond + " requests/s fixed for this instance" : "(unset: a share of the account's)"));
         line(s, "TRTC_THROTTLE_PAUSE", throttlePause);
+        line(s, "BREAKER_FAILURE_RATE / BREAKER_OPEN_DURATION", breakerFailureRatePercent + "% / " + breakerOpenDuration);
         line(s, "RETRY_MAX_ATTEMPTS / RETRY_MAX_ELAPSED", retryMaxAttempts + " / " + retryMaxElapsed);
         line(s, "RETRY_INITIAL_BACKOFF / RETRY_MAX_BACKOFF", retryInitialBackoff + " / " + retryMaxBackoff);
-        line(s, "MAX_IN_FLIGHT / MAX_BUFFERED_RECORDS", maxInFlight + " / " + maxBufferedRecords);
+        line(s, "MAX_IN_FLIGHT / MAX_BUFFERED_RECORDS / MAX_BUFFERED_MB", maxInFlight + " / " + maxBufferedRecords
+                + " / " + maxBufferedBytes / (1024 * 1024));
         line(s, "COMMIT_INTERVAL / COMMIT_MAX_RECORDS", commitInterval + " / " + commitMaxRecords);
-        line(s, "SHUTDOWN_GRACE", shutdownGrace);
+        line(s, "SHUTDOWN_GRACE / LEAVE_GROUP_ON_SHUTDOWN", shutdownGrace + " / " + leaveGroupOnShutdown);
         line(s, "MAX_COMMAND_BYTES", maxCommandBytes);
         line(s, "DEDUP_CAPACITY / DEDUP_TTL", dedupCapacity + " / " + dedupTtl);
         line(s, "STARTUP_TIMEOUT", startupTimeout);

@@ -3,54 +3,139 @@ package io.trtcstop.worker.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Paces API calls of this instance to a rate (the instance's share of the account quota), and backs off
- * for everyone when the API says we are throttled. Calls are spaced evenly instead of bursting, because
- * the API counts requests per second and a burst at a window edge is what trips its limit.
+ * Paces this instance's API calls to its share of the account quota, and slows down when the API says we are
+ * throttled. Calls are spaced evenly instead of bursting, because the API counts requests per second and a burst
+ * at a window edge is what trips its limit.
  *
- * <p>Thread-safe; callers are virtual threads that block in {@link #acquire()}.
+ * <p>Nothing is booked ahead: callers queue on a fair lock and only the head of the queue waits for the next
+ * slot, re-reading the rate and the pause as it waits. So a throttling answer or a smaller share applies at once
+ * to every waiting caller. (Reservation-based limiters, such as Bucket4j's blocking consume or Resilience4j's
+ * RateLimiter, hand each waiter a future slot at once; with 64 waiters at 20/s those slots run 3 s ahead and no
+ * pause can take them back, which is the bug this class replaced.)
+ *
+ * <p>On throttling the rate is halved (down to a tenth of the share), nobody calls for {@code throttlePause},
+ * and the rate climbs back by a tenth of the share per second without throttling. Thread-safe; callers are
+ * virtual threads that block in {@link #acquire()}.
  */
 public final class ApiRateLimiter {
+
+    private static final double MIN_FACTOR = 0.1;
+    private static final double RECOVERY_PER_SECOND = 0.1;
+    /** The head re-reads rate and pause at least this often, so a change applies within this time. */
+    private static final Duration MAX_NAP = Duration.ofMillis(100);
 
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration throttlePause;
-    private long intervalNanos;
-    private Instant nextFree;
+    private final ReentrantLock queue = new ReentrantLock(true);
+
+    private double share;
+    private double factor = 1.0;
+    private Instant lastGrant;
+    private Instant pausedUntil;
+    private Instant lastCut;
+    private Instant lastRecovery;
+    private long throttles;
 
     public ApiRateLimiter(double permitsPerSecond, Duration throttlePause, Clock clock, Sleeper sleeper) {
         this.clock = clock;
         this.sleeper = sleeper;
         this.throttlePause = throttlePause;
         setRate(permitsPerSecond);
-        this.nextFree = clock.instant();
+        Instant now = clock.instant();
+        this.lastGrant = Instant.MIN;
+        this.pausedUntil = now;
+        this.lastCut = Instant.MIN;
+        this.lastRecovery = now;
     }
 
+    /** This instance's share of the quota, in calls per second; applies to waiting callers at once. */
     public synchronized void setRate(double permitsPerSecond) {
-        if (!(permitsPerSecond > 0)) {
-            throw new IllegalArgumentException("rate must be positive: " + permitsPerSecond);
+        if (!(permitsPerSecond > 0) || Double.isInfinite(permitsPerSecond)) {
+            throw new IllegalArgumentException("rate must be positive and finite: " + permitsPerSecond);
         }
-        this.intervalNanos = (long) (1_000_000_000L / permitsPerSecond);
+        this.share = permitsPerSecond;
     }
 
-    /** Blocks until this caller's slot comes; slots are handed out in call order. */
+    /** The share last set. */
+    public synchronized double share() {
+        return share;
+    }
+
+    /** The rate calls are paced at now: the share, reduced after throttling. */
+    public synchronized double currentRate() {
+        recover(clock.instant());
+        return share * factor;
+    }
+
+    /** How often {@link #throttled()} cut the rate since start. */
+    public synchronized long throttleCount() {
+        return throttles;
+    }
+
+    /** Blocks until this caller may call; callers are served in arrival order. */
     public void acquire() throws InterruptedException {
-        Duration wait;
-        synchronized (this) {
-            Instant now = clock.instant();
-            Instant slot = nextFree.isAfter(now) ? nextFree : now;
-            nextFree = slot.plusNanos(intervalNanos);
-            wait = Duration.between(now, slot);
+        queue.lockInterruptibly();
+        try {
+            while (true) {
+                Duration wait;
+                synchronized (this) {
+                    Instant now = clock.instant();
+                    recover(now);
+                    Instant slot = latest(nextSlot(), pausedUntil, now);
+                    if (!slot.isAfter(now)) {
+                        lastGrant = now;
+                        return;
+                    }
+                    wait = Duration.between(now, slot);
+                }
+                sleeper.sleep(wait.compareTo(MAX_NAP) > 0 ? MAX_NAP : wait);
+            }
+        } finally {
+            queue.unlock();
         }
-        sleeper.sleep(wait);
     }
 
-    /** The API answered RequestLimitExceeded: nobody in this instance calls again before the pause is over. */
+    /**
+     * The API answered with a throttling code: nobody in this instance calls before the pause is over, and the
+     * rate is cut. Answers to calls made before the last cut took effect do not cut again.
+     */
     public synchronized void throttled() {
-        Instant resumeAt = clock.instant().plus(throttlePause);
-        if (resumeAt.isAfter(nextFree)) {
-            nextFree = resumeAt;
+        Instant now = clock.instant();
+        Instant resumeAt = now.plus(throttlePause);
+        if (resumeAt.isAfter(pausedUntil)) {
+            pausedUntil = resumeAt;
         }
+        if (lastCut == Instant.MIN || now.isAfter(lastCut.plus(throttlePause))) {
+            factor = Math.max(MIN_FACTOR, factor / 2);
+            lastCut = now;
+            lastRecovery = resumeAt;
+            throttles++;
+        }
+    }
+
+    private Instant nextSlot() {
+        if (lastGrant == Instant.MIN) {
+            return Instant.MIN;
+        }
+        return lastGrant.plusNanos((long) (1_000_000_000L / (share * factor)));
+    }
+
+    private void recover(Instant now) {
+        if (factor < 1.0 && now.isAfter(lastRecovery)) {
+            double seconds = Duration.between(lastRecovery, now).toNanos() / 1e9;
+            factor = Math.min(1.0, factor + RECOVERY_PER_SECOND * seconds);
+        }
+        if (now.isAfter(lastRecovery)) {
+            lastRecovery = now;
+        }
+    }
+
+    private static Instant latest(Instant a, Instant b, Instant c) {
+        Instant max = a.isAfter(b) ? a : b;
+        return max.isAfter(c) ? max : c;
     }
 }

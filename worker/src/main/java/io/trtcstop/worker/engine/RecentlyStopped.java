@@ -27,6 +27,11 @@ public final class RecentlyStopped {
         this.clock = clock;
     }
 
+    /** False when deduplication is off (capacity 0). */
+    public boolean enabled() {
+        return capacity > 0;
+    }
+
     public void remember(String key) {
         if (capacity == 0) {
             return;

@@ -2,18 +2,26 @@ package io.trtcstop.worker.engine;
 
 import io.trtcstop.worker.command.StopCommand;
 import io.trtcstop.worker.trtc.DeleteResult;
+import io.trtcstop.worker.trtc.FailureClass;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.random.RandomGenerator;
+import java.util.concurrent.Semaphore;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one command against the API until it has an answer: calls at the instance's pace, retries transient
- * failures with backoff and full jitter inside the {@link RetryPolicy}, retries once after refreshing
- * credentials where that can help, and gives up on permanent errors at once. Runs on a virtual thread;
- * an interrupt (shutdown, lost partition) abandons the command without an outcome.
+ * Runs one command against the API until it has an answer. Before each call it passes three gates: the outage
+ * breaker (no call while the API is down), the rate limiter (the instance's share of the quota) and a call slot
+ * ({@code MAX_IN_FLIGHT}, held only while the call is on the wire). It retries transient failures with backoff
+ * and full jitter inside the {@link RetryPolicy}, retries once after refreshing credentials where that can help,
+ * and gives up on permanent errors at once.
+ *
+ * <p>Only the command's own failures spend its budget: a throttled call, an outage's failures (see
+ * {@link OutageBreaker}), and time spent waiting at the gates count neither as attempts nor as elapsed time. So no
+ * outage, however long, dead-letters a command merely because time passed. Runs on a virtual thread; an interrupt
+ * (shutdown, lost partition) abandons the command without an outcome.
  */
 public final class StopAttempts {
 
@@ -22,41 +30,61 @@ public final class StopAttempts {
     private final StopCall call;
     private final RetryPolicy policy;
     private final ApiRateLimiter limiter;
+    private final OutageBreaker breaker;
+    private final Semaphore callSlots;
+    private final int maxInFlight;
     private final Runnable refreshCredentials;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final RandomGenerator jitter;
+    private final DoubleSupplier jitter;
 
-    public StopAttempts(StopCall call, RetryPolicy policy, ApiRateLimiter limiter, Runnable refreshCredentials,
-                        Clock clock, Sleeper sleeper, RandomGenerator jitter) {
+    /**
+     * @param jitter uniform numbers in [0, 1) for backoff; called from many threads at once, so it must be
+     *               thread-safe (e.g. {@code () -> ThreadLocalRandom.current().nextDouble()})
+     */
+    public StopAttempts(StopCall call, RetryPolicy policy, ApiRateLimiter limiter, OutageBreaker breaker,
+                        int maxInFlight, Runnable refreshCredentials, Clock clock, Sleeper sleeper,
+                        DoubleSupplier jitter) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
+        }
         this.call = call;
         this.policy = policy;
         this.limiter = limiter;
+        this.breaker = breaker;
+        this.maxInFlight = maxInFlight;
+        this.callSlots = new Semaphore(maxInFlight, true);
         this.refreshCredentials = refreshCredentials;
         this.clock = clock;
         this.sleeper = sleeper;
         this.jitter = jitter;
     }
 
+    /** Calls on the wire right now. */
+    public int inFlight() {
+        return maxInFlight - callSlots.availablePermits();
+    }
+
     public StopResult run(StopCommand command) {
         Instant first = null;
         Instant last = null;
-        int attempts = 0;
+        int calls = 0;      // every call made, for the outcome's Attempts
+        int counted = 0;    // calls that spent the retry budget
+        Duration spent = Duration.ZERO; // budget time: the counted calls and the backoff after them
         boolean refreshed = false;
         try {
             while (true) {
                 if (Thread.currentThread().isInterrupted()) {
-                    return new StopResult.Abandoned("interrupted before attempt " + (attempts + 1));
+                    return new StopResult.Abandoned("interrupted before attempt " + (calls + 1));
                 }
-                limiter.acquire();
-                last = clock.instant();
+                Timed timed = callThroughGates(command);
+                calls++;
+                last = timed.startedAt;
                 if (first == null) {
                     first = last;
                 }
-                attempts++;
-                DeleteResult answer = call.stop(command);
-                StopResult.Attempts tried = new StopResult.Attempts(attempts, first, last);
-                switch (answer) {
+                StopResult.Attempts tried = new StopResult.Attempts(calls, first, last);
+                switch (timed.answer) {
                     case DeleteResult.Stopped stopped -> {
                         return new StopResult.Stopped(stopped.requestId(), tried);
                     }
@@ -65,20 +93,22 @@ public final class StopAttempts {
                     }
                     case DeleteResult.Failed failed -> {
                         if (Thread.currentThread().isInterrupted()) {
-                            return new StopResult.Abandoned("interrupted during attempt " + attempts);
+                            return new StopResult.Abandoned("interrupted during attempt " + calls);
                         }
                         if (failed.throttled()) {
-                            limiter.throttled();
+                            limiter.throttled(); // the limiter waits before the next call; no budget spent
+                            continue;
                         }
                         switch (failed.failureClass()) {
                             case PERMANENT -> {
                                 return gaveUp(FailureKind.PERMANENT_API_ERROR, failed, tried);
                             }
                             case RETRY_ONCE_AFTER_REFRESH -> {
+                                counted++;
                                 if (refreshed) {
                                     return gaveUp(FailureKind.PERMANENT_API_ERROR, failed, tried);
                                 }
-                                if (attempts >= policy.maxAttempts()) {
+                                if (counted >= policy.maxAttempts()) {
                                     return gaveUp(FailureKind.RETRIES_EXHAUSTED, failed, tried);
                                 }
                                 refreshed = true;
@@ -87,14 +117,21 @@ public final class StopAttempts {
                                 refreshCredentials.run();
                             }
                             case RETRYABLE -> {
-                                Duration delay = policy.backoff(attempts, jitter.nextDouble());
-                                Duration elapsed = Duration.between(first, clock.instant());
-                                if (!policy.allowsRetry(attempts, elapsed, delay)) {
+                                if (timed.verdict == OutageBreaker.Verdict.OUTAGE) {
+                                    log.debug("{} for task {} during an outage: waiting for the API, budget kept",
+                                            failed.code(), command.taskId());
+                                    continue; // the breaker holds the next call until the API answers
+                                }
+                                counted++;
+                                spent = spent.plus(timed.took);
+                                Duration delay = policy.backoff(counted, jitter.getAsDouble());
+                                if (!policy.allowsRetry(counted, spent, delay)) {
                                     return gaveUp(FailureKind.RETRIES_EXHAUSTED, failed, tried);
                                 }
                                 log.debug("{} for task {} (attempt {}), retrying in {} ms",
-                                        failed.code(), command.taskId(), attempts, delay.toMillis());
+                                        failed.code(), command.taskId(), counted, delay.toMillis());
                                 sleeper.sleep(delay);
+                                spent = spent.plus(delay);
                             }
                         }
                     }
@@ -102,7 +139,40 @@ public final class StopAttempts {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new StopResult.Abandoned("interrupted after " + attempts + " attempts");
+            return new StopResult.Abandoned("interrupted after " + calls + " attempts");
+        }
+    }
+
+    private record Timed(DeleteResult answer, Instant startedAt, Duration took, OutageBreaker.Verdict verdict) {}
+
+    /** One call, after the breaker, the limiter and a call slot let it through; reports the answer to the breaker. */
+    private Timed callThroughGates(StopCommand command) throws InterruptedException {
+        breaker.awaitPermission();
+        boolean reported = false;
+        try {
+            limiter.acquire();
+            callSlots.acquire();
+            Instant start = clock.instant();
+            DeleteResult answer;
+            try {
+                answer = call.stop(command);
+            } finally {
+                callSlots.release();
+            }
+            Duration took = Duration.between(start, clock.instant());
+            OutageBreaker.Verdict verdict = OutageBreaker.Verdict.COUNTS;
+            if (answer instanceof DeleteResult.Failed f && f.failureClass() == FailureClass.RETRYABLE
+                    && !f.throttled()) {
+                verdict = breaker.failed(took);
+            } else {
+                breaker.succeeded(took);
+            }
+            reported = true;
+            return new Timed(answer, start, took, verdict);
+        } finally {
+            if (!reported) {
+                breaker.released();
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.trtcstop.worker.kafka;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -11,18 +12,25 @@ import org.apache.kafka.common.TopicPartition;
  * out of order; the ledger hands out only the finished prefix, so a commit never moves the offset past a
  * command that is still running, and carries exactly the outputs of the records it commits.
  *
+ * <p>Committing is two-phase: {@link #committable()} looks at the finished prefix without taking it, and only
+ * {@link #committed(Committable)} removes it once the transaction went through. An aborted transaction therefore
+ * loses nothing: the same outputs go into the next one, without reading or calling anything again.
+ *
  * <p>Owned by the poll thread. A ledger lives for one assignment of its partition: when the partition is
- * revoked, lost or rewound, the ledger is retired and late results for its entries are dropped.
+ * revoked or lost, the ledger is retired and late results for its entries are dropped.
  */
 final class PartitionLedger {
 
     /** One read record; {@code outputs} is set once its command has finished. */
     static final class Entry {
         final long offset;
+        final int bytes;
         private List<ProducerRecord<byte[], byte[]>> outputs;
+        private String rememberOnCommit;
 
-        private Entry(long offset) {
+        private Entry(long offset, int bytes) {
             this.offset = offset;
+            this.bytes = bytes;
         }
 
         boolean finished() {
@@ -30,70 +38,106 @@ final class PartitionLedger {
         }
     }
 
-    /** What a transaction commits for this partition: the next offset to read and the outputs up to it. */
+    /**
+     * What a transaction commits for this partition: the records up to {@code nextOffset}, their outputs, and the
+     * dedup keys to remember once the commit went through.
+     */
     record Committable(TopicPartition partition, long nextOffset, int records,
-                       List<ProducerRecord<byte[], byte[]>> outputs) {}
+                       List<ProducerRecord<byte[], byte[]>> outputs, List<String> stoppedKeys,
+                       boolean wholeLedger) {}
 
     private final TopicPartition partition;
     private final ArrayDeque<Entry> uncommitted = new ArrayDeque<>();
-    private long committedOffset;
+    private long bufferedBytes;
     private boolean active = true;
 
-    PartitionLedger(TopicPartition partition, long startOffset) {
+    PartitionLedger(TopicPartition partition) {
         this.partition = partition;
-        this.committedOffset = startOffset;
     }
 
     TopicPartition partition() {
         return partition;
     }
 
-    Entry track(long offset) {
+    Entry track(long offset, int bytes) {
         Entry last = uncommitted.peekLast();
         if (last != null && offset <= last.offset) {
             throw new IllegalStateException(partition + ": offset " + offset + " read after " + last.offset);
         }
-        Entry entry = new Entry(offset);
+        Entry entry = new Entry(offset, bytes);
         uncommitted.addLast(entry);
+        bufferedBytes += bytes;
         return entry;
     }
 
-    void finish(Entry entry, List<ProducerRecord<byte[], byte[]>> outputs) {
+    /**
+     * @param stoppedKey the command's dedup key when it ended with the task stopped, remembered only once its
+     *                   outcome is committed; null otherwise
+     */
+    void finish(Entry entry, List<ProducerRecord<byte[], byte[]>> outputs, String stoppedKey) {
         if (entry.outputs != null) {
             throw new IllegalStateException(partition + ": offset " + entry.offset + " finished twice");
         }
         entry.outputs = List.copyOf(outputs);
+        entry.rememberOnCommit = stoppedKey;
     }
 
-    /** Removes and returns the finished prefix, or null when the first uncommitted record is still running. */
-    Committable takeCommittable() {
+    /** The finished prefix, left in place; null when the first uncommitted record is still running. */
+    Committable committable() {
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
+        List<String> stoppedKeys = new ArrayList<>();
         long next = -1;
         int records = 0;
-        while (!uncommitted.isEmpty() && uncommitted.peekFirst().finished()) {
-            Entry entry = uncommitted.pollFirst();
+        for (Entry entry : uncommitted) {
+            if (!entry.finished()) {
+                break;
+            }
             outputs.addAll(entry.outputs);
+            if (entry.rememberOnCommit != null) {
+                stoppedKeys.add(entry.rememberOnCommit);
+            }
             next = entry.offset + 1;
             records++;
         }
         if (records == 0) {
             return null;
         }
-        return new Committable(partition, next, records, outputs);
+        return new Committable(partition, next, records, outputs, stoppedKeys, records == uncommitted.size());
     }
 
-    /** The commit went through: remember where the group now stands. */
-    void committed(long nextOffset) {
-        committedOffset = nextOffset;
+    /** The transaction carrying {@code c} was committed: drop its records. */
+    void committed(Committable c) {
+        for (int i = 0; i < c.records(); i++) {
+            Entry entry = uncommitted.pollFirst();
+            if (entry == null || entry.offset >= c.nextOffset()) {
+                throw new IllegalStateException(partition + ": committed more than was committable");
+            }
+            bufferedBytes -= entry.bytes;
+        }
     }
 
-    /** Where a rewind restarts: the last offset committed by this instance (or found at assignment). */
-    long committedOffset() {
-        return committedOffset;
+    /** Rewrites finished outputs in place, e.g. a dead letter the broker refused as too large. */
+    void rewriteOutputs(UnaryOperator<ProducerRecord<byte[], byte[]>> rewrite) {
+        for (Entry entry : uncommitted) {
+            if (entry.finished()) {
+                entry.outputs = entry.outputs.stream().map(rewrite).toList();
+            }
+        }
     }
 
     int uncommittedCount() {
         return uncommitted.size();
+    }
+
+    /** Bytes of the uncommitted records' values and keys (their dead letters share the same arrays). */
+    long bufferedBytes() {
+        return bufferedBytes;
+    }
+
+    /** Offset of the oldest record not yet committed, or -1 when everything read is committed. */
+    long oldestUncommittedOffset() {
+        Entry first = uncommitted.peekFirst();
+        return first == null ? -1 : first.offset;
     }
 
     boolean active() {
@@ -103,5 +147,6 @@ final class PartitionLedger {
     void retire() {
         active = false;
         uncommitted.clear();
+        bufferedBytes = 0;
     }
 }

@@ -2,27 +2,18 @@ package io.trtcstop.worker.kafka;
 
 import io.trtcstop.worker.command.CommandDecoder;
 import io.trtcstop.worker.command.DecodedCommand;
-import io.trtcstop.worker.command.StopCommand;
 import io.trtcstop.worker.engine.DrainSignal;
-import io.trtcstop.worker.engine.FailureKind;
+import io.trtcstop.worker.engine.OutageBreaker;
 import io.trtcstop.worker.engine.RecentlyStopped;
 import io.trtcstop.worker.engine.StopAttempts;
-import io.trtcstop.worker.engine.StopResult;
-import io.trtcstop.worker.engine.TaskLanes;
 import io.trtcstop.worker.outcome.OutcomeRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -30,32 +21,33 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * The worker's Kafka side. One thread (the one calling {@link #run()}) owns the consumer and the transactional
- * producer; each valid command runs on a virtual thread and hands its result back through a queue. Outcomes and
- * dead letters are written in transactions that also commit the consumer offsets, up to the highest offset below
- * which every record of the partition is finished.
+ * The worker's poll loop. One thread (the one calling {@link #run()}) owns the consumer and, through
+ * {@link OutcomeTransactions}, the transactional producer. Each turn it decodes what it fetched, hands valid
+ * commands to the {@link CommandPipeline} (virtual threads), collects their results into the partitions'
+ * {@link PartitionLedger}s, commits when due, and pauses fetching when too much is buffered or the API is down.
  */
 public final class StopWorker implements Runnable {
 
     /** Tuning of the loop; see the README's configuration table. */
-    public record Settings(String stopTopic, int maxInFlight, int maxBufferedRecords, Duration commitInterval,
-                           int commitMaxRecords, Duration shutdownGrace) {
+    public record Settings(String stopTopic, int maxBufferedRecords, long maxBufferedBytes, Duration commitInterval,
+                           int commitMaxRecords, Duration shutdownGrace, boolean leaveGroupOnClose) {
         public Settings {
-            if (maxInFlight < 1 || maxBufferedRecords < 1 || commitMaxRecords < 1) {
-                throw new IllegalArgumentException("maxInFlight, maxBufferedRecords and commitMaxRecords must be >= 1");
+            if (maxBufferedRecords < 1 || maxBufferedBytes < 1 || commitMaxRecords < 1) {
+                throw new IllegalArgumentException("buffer limits and commitMaxRecords must be >= 1");
             }
         }
+    }
+
+    /** Told of every change of this instance's assignment (on the poll thread), e.g. to share the API quota. */
+    public interface AssignmentListener {
+        void assignmentChanged(Set<TopicPartition> assigned, String memberId);
     }
 
     private static final Logger log = LoggerFactory.getLogger(StopWorker.class);
@@ -63,63 +55,44 @@ public final class StopWorker implements Runnable {
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
     private static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
 
-    /** A valid command between admission and its result. */
-    private static final class Work {
-        final ConsumerRecord<byte[], byte[]> record;
-        final Instant receivedAt;
-        final PartitionLedger ledger;
-        final PartitionLedger.Entry entry;
-        final StopCommand command;
-        Thread thread;
-
-        Work(ConsumerRecord<byte[], byte[]> record, Instant receivedAt, PartitionLedger ledger,
-             PartitionLedger.Entry entry, StopCommand command) {
-            this.record = record;
-            this.receivedAt = receivedAt;
-            this.ledger = ledger;
-            this.entry = entry;
-            this.command = command;
-        }
-    }
-
-    private record Done(Work work, StopResult result) {}
-
     private final Settings settings;
     private final Consumer<byte[], byte[]> consumer;
-    private final Producer<byte[], byte[]> producer;
     private final CommandDecoder decoder;
     private final StopAttempts attempts;
-    private final RecentlyStopped recentlyStopped;
+    private final OutageBreaker breaker;
     private final OutcomeRecords outcomes;
     private final DrainSignal drain;
     private final Clock clock;
-
-    private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
-    private final TaskLanes<Work> lanes = new TaskLanes<>();
-    private final Set<Work> running = new HashSet<>();
-    private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
-    private final Semaphore callSlots;
+    private final AssignmentListener assignmentListener;
+    private final AssignedPartitions partitions = new AssignedPartitions();
+    private final OutcomeTransactions transactions;
+    private final CommandPipeline pipeline;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong outcomesCommitted = new AtomicLong();
     private volatile boolean stopRequested;
     private volatile boolean assigned;
+    private volatile Instant lastLoopTurn;
     private volatile Throwable failure;
+    private volatile boolean fenced;
     private Instant lastCommit;
     private int finishedSinceCommit;
 
     public StopWorker(Settings settings, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
-                      CommandDecoder decoder, StopAttempts attempts, RecentlyStopped recentlyStopped,
-                      OutcomeRecords outcomes, DrainSignal drain, Clock clock) {
+                      CommandDecoder decoder, StopAttempts attempts, OutageBreaker breaker,
+                      RecentlyStopped recentlyStopped, OutcomeRecords outcomes, DrainSignal drain, Clock clock,
+                      String instanceId, AssignmentListener assignmentListener) {
         this.settings = settings;
         this.consumer = consumer;
-        this.producer = producer;
         this.decoder = decoder;
         this.attempts = attempts;
-        this.recentlyStopped = recentlyStopped;
+        this.breaker = breaker;
         this.outcomes = outcomes;
         this.drain = drain;
         this.clock = clock;
-        this.callSlots = new Semaphore(settings.maxInFlight(), true);
+        this.assignmentListener = assignmentListener;
+        this.transactions = new OutcomeTransactions(producer, consumer, outcomes, instanceId, clock);
+        this.pipeline = new CommandPipeline(attempts, recentlyStopped, outcomes, clock, () -> finishedSinceCommit++);
+        this.lastLoopTurn = clock.instant();
     }
 
     /** Asks the loop to stop gracefully; returns at once. Safe from any thread, including a signal handler. */
@@ -140,9 +113,43 @@ public final class StopWorker implements Runnable {
         return assigned;
     }
 
+    /** True from SIGTERM on (for readiness). */
+    public boolean isStopping() {
+        return stopRequested;
+    }
+
+    /** When the poll loop last went round (for liveness: a wedged loop stops moving this). */
+    public Instant lastLoopTurn() {
+        return lastLoopTurn;
+    }
+
+    /** Read but uncommitted records, and their bytes. */
+    public int bufferedRecords() {
+        return partitions.bufferedRecords();
+    }
+
+    public long bufferedBytes() {
+        return partitions.bufferedBytes();
+    }
+
+    /** API calls on the wire. */
+    public int inFlight() {
+        return attempts.inFlight();
+    }
+
+    /** Transactions aborted in a row (0 after a commit): a stuck output topic shows here. */
+    public int failedTransactionsInARow() {
+        return transactions.failuresInARow();
+    }
+
     /** Why {@link #run()} ended abnormally, or null after a clean stop (or while running). */
     public Throwable failure() {
         return failure;
+    }
+
+    /** True when the loop ended because another live instance uses the same WORKER_INSTANCE_ID. */
+    public boolean fenced() {
+        return fenced;
     }
 
     public long outcomesCommitted() {
@@ -152,257 +159,125 @@ public final class StopWorker implements Runnable {
     @Override
     public void run() {
         try {
-            producer.initTransactions();
+            transactions.init();
             lastCommit = clock.instant();
             consumer.subscribe(List.of(settings.stopTopic()), new Rebalance());
             while (!stopRequested) {
-                ConsumerRecords<byte[], byte[]> records;
-                try {
-                    records = consumer.poll(running.isEmpty() && finishedSinceCommit == 0 ? IDLE_POLL : BUSY_POLL);
-                } catch (WakeupException e) {
-                    continue; // stop() was called; the loop condition says what to do
-                }
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    accept(record);
-                }
-                collectResults();
-                commitIfDue(false);
-                applyBackpressure();
+                turn();
             }
             drainForShutdown();
         } catch (RuntimeException | Error e) {
-            failure = e;
-            throw e;
+            KafkaFailure.Stop stop = stopCause(e);
+            fenced = stop != null ? stop.fenced() : KafkaFailure.of(asRuntime(e)) == KafkaFailure.FENCED;
+            failure = stop != null ? stop : e;
+            log.error("the poll loop stopped: {}", stop != null ? stop.getMessage() : e.toString(), e);
         } finally {
+            pipeline.interruptAll();
             closeClients();
             stopped.countDown();
         }
     }
 
-    private void accept(ConsumerRecord<byte[], byte[]> record) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        PartitionLedger ledger = ledgers.get(tp);
-        if (ledger == null) {
-            // Records only come for assigned partitions, and assignment creates the ledger.
-            throw new IllegalStateException("record from unassigned partition " + tp);
+    private void turn() {
+        lastLoopTurn = clock.instant();
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(pipeline.running() == 0 && finishedSinceCommit == 0 ? IDLE_POLL : BUSY_POLL);
+        } catch (WakeupException e) {
+            return; // stop() was called; the loop condition says what to do
         }
-        PartitionLedger.Entry entry = ledger.track(record.offset());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            accept(record);
+        }
+        pipeline.collect();
+        commitIfDue(false);
+        applyBackpressure();
+    }
+
+    private void accept(ConsumerRecord<byte[], byte[]> record) {
+        PartitionLedger ledger = partitions.ledger(new TopicPartition(record.topic(), record.partition()));
+        int bytes = (record.value() == null ? 0 : record.value().length) + (record.key() == null ? 0 : record.key().length);
+        PartitionLedger.Entry entry = ledger.track(record.offset(), bytes);
         Instant receivedAt = clock.instant();
         switch (decoder.decode(record.value())) {
             case DecodedCommand.Invalid invalid -> {
                 log.warn("invalid command at {}-{}@{}: {} ({})", record.topic(), record.partition(), record.offset(),
                         invalid.code(), invalid.message());
-                finish(ledger, entry, outcomes.invalid(record, receivedAt, clock.instant(), invalid));
+                ledger.finish(entry, outcomes.invalid(record, receivedAt, clock.instant(), invalid), null);
+                finishedSinceCommit++;
             }
-            case DecodedCommand.Valid valid -> {
-                Work work = new Work(record, receivedAt, ledger, entry, valid.command());
-                if (lanes.admit(valid.command().taskId(), work)) {
-                    start(work);
-                }
-            }
+            case DecodedCommand.Valid valid -> pipeline.submit(record, receivedAt, ledger, entry, valid.command());
         }
-    }
-
-    /** Starts {@code first}, or answers it from the dedup memory and moves on to the next in its lane. */
-    private void start(Work first) {
-        Work work = first;
-        while (work != null) {
-            if (!recentlyStopped.contains(work.command.dedupKey())) {
-                launch(work);
-                return;
-            }
-            record(work, new StopResult.AlreadyStopped(null, StopResult.Attempts.NONE, true));
-            work = lanes.finished(work.command.taskId()).orElse(null);
-        }
-    }
-
-    private void launch(Work work) {
-        running.add(work);
-        work.thread = Thread.ofVirtual().name("stop-" + work.command.taskId()).start(() -> {
-            MDC.put("taskId", work.command.taskId());
-            StopResult result;
-            try {
-                callSlots.acquire();
-                try {
-                    result = attempts.run(work.command);
-                } finally {
-                    callSlots.release();
-                }
-            } catch (InterruptedException e) {
-                result = new StopResult.Abandoned("interrupted while waiting for a call slot");
-            } catch (RuntimeException e) {
-                // A bug must not stall the partition: park the command where an operator can replay it.
-                log.error("unexpected failure stopping task {}", work.command.taskId(), e);
-                result = new StopResult.GaveUp(FailureKind.PERMANENT_API_ERROR, "Worker.UnexpectedError",
-                        e.toString(), null, StopResult.Attempts.NONE);
-            } finally {
-                MDC.remove("taskId");
-            }
-            done.add(new Done(work, result));
-        });
-    }
-
-    private void collectResults() {
-        Done d;
-        while ((d = done.poll()) != null) {
-            running.remove(d.work);
-            record(d.work, d.result);
-            lanes.finished(d.work.command.taskId()).ifPresent(this::start);
-        }
-    }
-
-    private void record(Work work, StopResult result) {
-        if (result instanceof StopResult.Stopped || result instanceof StopResult.AlreadyStopped) {
-            recentlyStopped.remember(work.command.dedupKey());
-        }
-        if (result instanceof StopResult.Abandoned abandoned) {
-            log.info("task {} at {}@{} abandoned: {}", work.command.taskId(), work.ledger.partition(),
-                    work.record.offset(), abandoned.reason());
-            return;
-        }
-        if (!work.ledger.active()) {
-            return; // the partition moved on without us; its next owner writes the outcome
-        }
-        List<ProducerRecord<byte[], byte[]>> out =
-                outcomes.finished(work.record, work.receivedAt, clock.instant(), work.command, result);
-        log.info("task {} at {}@{}: {}", work.command.taskId(), work.ledger.partition(), work.record.offset(),
-                describe(result));
-        finish(work.ledger, work.entry, out);
-    }
-
-    private static String describe(StopResult result) {
-        return switch (result) {
-            case StopResult.Stopped s -> "STOPPED after " + s.attempts().count() + " attempt(s)";
-            case StopResult.AlreadyStopped a -> a.deduplicated() ? "ALREADY_STOPPED (deduplicated)"
-                    : "ALREADY_STOPPED after " + a.attempts().count() + " attempt(s)";
-            case StopResult.GaveUp g -> "DEAD_LETTERED " + g.kind() + " " + g.code() + " after "
-                    + g.attempts().count() + " attempt(s)";
-            case StopResult.Abandoned a -> "abandoned";
-        };
-    }
-
-    private void finish(PartitionLedger ledger, PartitionLedger.Entry entry, List<ProducerRecord<byte[], byte[]>> out) {
-        ledger.finish(entry, out);
-        finishedSinceCommit++;
     }
 
     private void commitIfDue(boolean force) {
-        if (finishedSinceCommit == 0) {
+        if (finishedSinceCommit == 0 || !transactions.ready()) {
+            partitions.refreshCounts();
             return;
         }
         boolean due = force || finishedSinceCommit >= settings.commitMaxRecords()
                 || !clock.instant().isBefore(lastCommit.plus(settings.commitInterval()));
         if (due) {
-            commit();
-        }
-    }
-
-    /** One transaction: every finished prefix's outputs plus the offsets just past them. */
-    private void commit() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
-        List<PartitionLedger.Committable> parts = new ArrayList<>();
-        for (PartitionLedger ledger : ledgers.values()) {
-            PartitionLedger.Committable c = ledger.takeCommittable();
-            if (c != null) {
-                parts.add(c);
-                offsets.put(c.partition(), new OffsetAndMetadata(c.nextOffset()));
-                outputs.addAll(c.outputs());
+            lastCommit = clock.instant();
+            OutcomeTransactions.Committed committed = transactions.commit(partitions.all());
+            if (!committed.parts().isEmpty() || transactions.failuresInARow() == 0) {
+                finishedSinceCommit = 0;
             }
-        }
-        lastCommit = clock.instant();
-        finishedSinceCommit = 0;
-        if (offsets.isEmpty()) {
-            return;
-        }
-        try {
-            producer.beginTransaction();
-            for (ProducerRecord<byte[], byte[]> output : outputs) {
-                producer.send(output);
+            for (PartitionLedger.Committable c : committed.parts()) {
+                pipeline.committed(c.stoppedKeys());
             }
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            producer.commitTransaction();
-        } catch (KafkaException e) {
-            log.warn("transaction for {} failed, aborting and re-reading those partitions: {}", offsets.keySet(),
-                    e.toString());
-            // If the abort fails too the producer is unusable (fenced or fatal): let it propagate and end the loop.
-            producer.abortTransaction();
-            rewind(offsets.keySet());
-            return;
+            outcomesCommitted.addAndGet(committed.records()); // one outcome per committed record
         }
-        for (PartitionLedger.Committable c : parts) {
-            ledgers.get(c.partition()).committed(c.nextOffset());
-            outcomesCommitted.addAndGet(c.records()); // one outcome per committed record
-        }
-    }
-
-    /** After an aborted transaction: forget what was read since the last commit and read it again. */
-    private void rewind(Collection<TopicPartition> partitions) {
-        for (TopicPartition tp : partitions) {
-            PartitionLedger old = ledgers.get(tp);
-            if (old == null) {
-                continue;
-            }
-            retire(old);
-            ledgers.put(tp, new PartitionLedger(tp, old.committedOffset()));
-            consumer.seek(tp, old.committedOffset());
-        }
-    }
-
-    private void retire(PartitionLedger ledger) {
-        ledger.retire();
-        lanes.dropWaiting(w -> w.ledger == ledger);
-        for (Work work : running) {
-            if (work.ledger == ledger) {
-                work.thread.interrupt(); // stop retrying; the partition's next reader redoes the call
-            }
-        }
+        partitions.refreshCounts();
     }
 
     private void applyBackpressure() {
-        int buffered = 0;
-        for (PartitionLedger ledger : ledgers.values()) {
-            buffered += ledger.uncommittedCount();
-        }
         Set<TopicPartition> assignment = consumer.assignment();
-        if (buffered >= settings.maxBufferedRecords()) {
+        boolean full = partitions.bufferedRecords() >= settings.maxBufferedRecords()
+                || partitions.bufferedBytes() >= settings.maxBufferedBytes();
+        boolean roomAgain = partitions.bufferedRecords() < settings.maxBufferedRecords() / 2
+                && partitions.bufferedBytes() < settings.maxBufferedBytes() / 2;
+        // During an outage nothing new is fetched (the group still sees us polling); the backlog waits in Kafka.
+        if (full || breaker.isOpen()) {
             consumer.pause(assignment);
-        } else if (buffered < settings.maxBufferedRecords() / 2 && !consumer.paused().isEmpty()) {
+        } else if (roomAgain && !consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
         }
     }
 
     private void drainForShutdown() {
-        // Commands waiting for a call slot, the rate limiter or a backoff give up now; calls on the wire finish.
+        // Commands waiting for a call slot, the rate limiter, the breaker or a backoff give up now; calls on the
+        // wire finish.
         drain.raise();
         log.info("stopping: no more fetching or new API calls; waiting up to {} for calls in flight",
                 settings.shutdownGrace());
         Instant deadline = clock.instant().plus(settings.shutdownGrace());
         consumer.pause(consumer.assignment());
-        while (!running.isEmpty() && clock.instant().isBefore(deadline)) {
+        while (pipeline.running() > 0 && clock.instant().isBefore(deadline)) {
             pollQuietly(BUSY_POLL); // keeps the membership alive; paused partitions return nothing
             consumer.pause(consumer.assignment()); // a rebalance may have handed us new partitions
-            collectResults();
+            pipeline.collect();
             commitIfDue(false);
         }
-        if (!running.isEmpty()) {
+        if (pipeline.running() > 0) {
             log.warn("grace period over: giving up {} running command(s); their partitions' next owner redoes them",
-                    running.size());
-            for (Work work : running) {
-                work.thread.interrupt();
-            }
+                    pipeline.running());
+            pipeline.interruptAll();
             Instant abandonDeadline = clock.instant().plus(ABANDON_WAIT);
-            while (!running.isEmpty() && clock.instant().isBefore(abandonDeadline)) {
+            while (pipeline.running() > 0 && clock.instant().isBefore(abandonDeadline)) {
                 pollQuietly(BUSY_POLL);
-                collectResults();
+                pipeline.collect();
             }
         }
-        collectResults();
-        commitIfDue(true);
+        pipeline.collect();
+        if (transactions.ready()) {
+            commitIfDue(true);
+        }
     }
 
     private void pollQuietly(Duration timeout) {
         try {
+            lastLoopTurn = clock.instant();
             consumer.poll(timeout);
         } catch (WakeupException e) {
             // stop() was called again; we are already stopping
@@ -410,57 +285,78 @@ public final class StopWorker implements Runnable {
     }
 
     private void closeClients() {
+        // Dynamic members leave at once so their partitions move without waiting. Static members stay by default:
+        // a restarted pod with the same id takes its partitions back without a rebalance (see the README).
+        CloseOptions.GroupMembershipOperation membership = settings.leaveGroupOnClose()
+                ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                : CloseOptions.GroupMembershipOperation.DEFAULT;
         try {
-            // Leave the group at once (also as a static member) so the partitions move without waiting.
-            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            consumer.close(CloseOptions.groupMembershipOperation(membership));
         } catch (RuntimeException e) {
             log.warn("closing the consumer failed: {}", e.toString());
         }
         try {
-            producer.close(Duration.ofSeconds(10));
+            transactions.close();
         } catch (RuntimeException e) {
             log.warn("closing the producer failed: {}", e.toString());
         }
         log.info("stopped; {} outcome(s) committed by this instance", outcomesCommitted.get());
     }
 
+    private static KafkaFailure.Stop stopCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KafkaFailure.Stop stop) {
+                return stop;
+            }
+        }
+        return null;
+    }
+
+    private static RuntimeException asRuntime(Throwable e) {
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            if (revoked.isEmpty()) {
                 return;
             }
             // Commit what is finished while the partitions are still ours; the rest is redone by the next owner.
-            collectResults();
+            pipeline.collect();
             commitIfDue(true);
-            for (TopicPartition tp : partitions) {
-                PartitionLedger ledger = ledgers.remove(tp);
-                if (ledger != null) {
-                    retire(ledger);
-                }
-            }
-            log.info("partitions revoked: {}", partitions);
+            retire(revoked);
+            log.info("partitions revoked: {}", revoked);
         }
 
         @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            for (TopicPartition tp : partitions) {
-                PartitionLedger ledger = ledgers.remove(tp);
-                if (ledger != null) {
-                    retire(ledger);
-                }
-            }
-            log.warn("partitions lost (no commit possible): {}", partitions);
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            retire(lost);
+            log.warn("partitions lost (no commit possible; their next owner redoes what was not committed): {}", lost);
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            for (TopicPartition tp : partitions) {
-                ledgers.put(tp, new PartitionLedger(tp, consumer.position(tp)));
-            }
-            if (!partitions.isEmpty()) {
+        public void onPartitionsAssigned(Collection<TopicPartition> added) {
+            // No position() here: it may block on a commit still pending from a dead instance. Ledgers learn
+            // their first offset from the first record.
+            partitions.assigned(added);
+            if (!added.isEmpty()) {
                 assigned = true;
-                log.info("partitions assigned: {}", partitions);
+                log.info("partitions assigned: {}", added);
+            }
+            notifyAssignment();
+        }
+
+        private void retire(Collection<TopicPartition> gone) {
+            for (PartitionLedger ledger : partitions.remove(gone)) {
+                pipeline.retire(ledger);
+            }
+            notifyAssignment();
+        }
+
+        private void notifyAssignment() {
+            if (assignmentListener != null) {
+                assignmentListener.assignmentChanged(partitions.assignedNow(), consumer.groupMetadata().memberId());
             }
         }
     }

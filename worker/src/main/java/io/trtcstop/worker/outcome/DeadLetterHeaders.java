@@ -20,6 +20,14 @@ public final class DeadLetterHeaders {
     public static final String WORKER_INSTANCE = "dlq.worker.instance";
     /** Set by the replay tool on the command it re-publishes; carried over if that command fails again. */
     public static final String REPLAY_COUNT = "dlq.replay.count";
+    /**
+     * Present (value {@code true}) when the dead letter carries no value because the original, with these headers,
+     * would not fit the dead-letter topic's {@code max.message.bytes}; the original stays readable at its source
+     * coordinates until the command topic's retention removes it.
+     */
+    public static final String VALUE_OMITTED = "dlq.value.omitted";
+    /** With {@link #VALUE_OMITTED}: the size of the value that was left out, in bytes. */
+    public static final String VALUE_BYTES = "dlq.value.bytes";
 
     private DeadLetterHeaders() {
     }

@@ -28,12 +28,47 @@ public final class OutcomeRecords {
     private final String deadLetterTopic;
     private final String consumerGroup;
     private final String workerInstance;
+    private final int maxDeadLetterBytes;
 
-    public OutcomeRecords(String outcomeTopic, String deadLetterTopic, String consumerGroup, String workerInstance) {
+    /**
+     * @param maxDeadLetterBytes the largest record the dead-letter topic takes (its {@code max.message.bytes}, and
+     *                           the producer's {@code max.request.size}); a dead letter that would be larger is
+     *                           written without its value ({@link DeadLetterHeaders#VALUE_OMITTED})
+     */
+    public OutcomeRecords(String outcomeTopic, String deadLetterTopic, String consumerGroup, String workerInstance,
+                          int maxDeadLetterBytes) {
         this.outcomeTopic = outcomeTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.consumerGroup = consumerGroup;
         this.workerInstance = workerInstance;
+        this.maxDeadLetterBytes = maxDeadLetterBytes;
+    }
+
+    /**
+     * The same dead letter without its value, with headers that say so: for one the broker refused as too large,
+     * or that would not fit. Other records are returned unchanged.
+     */
+    public ProducerRecord<byte[], byte[]> withoutValue(ProducerRecord<byte[], byte[]> deadLetter) {
+        if (!deadLetter.topic().equals(deadLetterTopic) || deadLetter.value() == null) {
+            return deadLetter;
+        }
+        RecordHeaders headers = new RecordHeaders(deadLetter.headers().toArray());
+        headers.remove(DeadLetterHeaders.VALUE_OMITTED);
+        headers.remove(DeadLetterHeaders.VALUE_BYTES);
+        add(headers, DeadLetterHeaders.VALUE_OMITTED, "true");
+        add(headers, DeadLetterHeaders.VALUE_BYTES, Integer.toString(deadLetter.value().length));
+        return new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), deadLetter.key(), null, headers);
+    }
+
+    /** Record overhead a broker counts beyond key, value and headers (batch and record framing), with room to spare. */
+    static final int RECORD_OVERHEAD_BYTES = 512;
+
+    static int estimatedSize(byte[] key, byte[] value, Iterable<Header> headers) {
+        int size = RECORD_OVERHEAD_BYTES + (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        for (Header h : headers) {
+            size += h.key().length() * 3 + (h.value() == null ? 0 : h.value().length) + 10;
+        }
+        return size;
     }
 
     /** Records for a command that failed validation: no API call was made. */
@@ -91,8 +126,11 @@ public final class OutcomeRecords {
         if (failure == null) {
             return List.of(outcome);
         }
-        var deadLetter = new ProducerRecord<>(deadLetterTopic, null, source.key(), source.value(),
-                deadLetterHeaders(source, commandId, failure, requestId, attempts));
+        RecordHeaders headers = deadLetterHeaders(source, commandId, failure, requestId, attempts);
+        var deadLetter = new ProducerRecord<>(deadLetterTopic, null, source.key(), source.value(), headers);
+        if (estimatedSize(source.key(), source.value(), headers) > maxDeadLetterBytes) {
+            deadLetter = withoutValue(deadLetter);
+        }
         return List.of(outcome, deadLetter);
     }
 

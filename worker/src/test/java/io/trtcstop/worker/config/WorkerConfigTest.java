@@ -33,10 +33,34 @@ class WorkerConfigTest {
         assertThat(c.consumerGroup()).isEqualTo("trtc-stop-worker");
         assertThat(c.trtcEndpoint()).hasToString("https://trtc.intl.tencentcloudapi.com");
         assertThat(c.defaultRegion()).isEqualTo(Region.AP_GUANGZHOU);
-        assertThat(c.apiRatePerSecond()).isEqualTo(20);
-        assertThat(c.instanceId()).isEqualTo("worker-0");
-        assertThat(c.transactionalId()).isEqualTo("trtc-stop-worker-worker-0");
+        assertThat(c.fixedRate()).isFalse();
+        assertThat(c.accountRatePerSecond()).isEqualTo(20);
+        assertThat(c.shutdownGrace()).isEqualTo(java.time.Duration.ofSeconds(20));
+        assertThat(c.maxBufferedBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(c.sessionToken()).isNull();
+    }
+
+    @Test
+    void withoutAnInstanceIdEveryProcessHasItsOwnIdentity() {
+        WorkerConfig c = WorkerConfig.fromEnvironment(minimal());
+        assertThat(c.staticMembership()).isFalse();
+        assertThat(c.instanceId()).startsWith("worker-0-").isNotEqualTo(WorkerConfig.fromEnvironment(minimal()).instanceId());
+        assertThat(c.transactionalId()).isEqualTo("trtc-stop-worker-" + c.instanceId());
+        assertThat(c.leaveGroupOnShutdown()).isTrue();
+    }
+
+    @Test
+    void anInstanceIdMeansStaticMembershipAndAStableTransactionalId() {
+        Map<String, String> env = new HashMap<>(minimal());
+        env.put("WORKER_INSTANCE_ID", "pod-3");
+        env.put("TRTC_RATE_LIMIT", "5");
+        WorkerConfig c = WorkerConfig.fromEnvironment(env);
+        assertThat(c.staticMembership()).isTrue();
+        assertThat(c.instanceId()).isEqualTo("pod-3");
+        assertThat(c.transactionalId()).isEqualTo("trtc-stop-worker-pod-3");
+        assertThat(c.leaveGroupOnShutdown()).isFalse(); // a restarted pod takes its partitions back
+        assertThat(c.fixedRate()).isTrue();
+        assertThat(c.apiRatePerSecond()).isEqualTo(5);
     }
 
     @Test

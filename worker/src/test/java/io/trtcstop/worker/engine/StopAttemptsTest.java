@@ -35,11 +35,19 @@ class StopAttemptsTest {
     private final RetryPolicy policy =
             new RetryPolicy(5, Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofSeconds(5));
 
+    private final ApiRateLimiter limiter = new ApiRateLimiter(1_000_000, Duration.ofSeconds(3), clock, clock.sleeper());
+    private final OutageBreaker breaker = new OutageBreaker(new OutageBreaker.Settings(10, 10, 80,
+            Duration.ofSeconds(5)), clock, clock.sleeper());
+    private final SplittableRandom random = new SplittableRandom(7);
+
     private StopAttempts attempts(RetryPolicy policy, DeleteResult... answers) {
         ArrayDeque<DeleteResult> script = new ArrayDeque<>(List.of(answers));
-        ApiRateLimiter limiter = new ApiRateLimiter(1_000_000, Duration.ofSeconds(3), clock, clock.sleeper());
-        return new StopAttempts(command -> script.size() > 1 ? script.poll() : script.peek(), policy, limiter,
-                refreshes::incrementAndGet, clock, clock.sleeper(), new SplittableRandom(7));
+        return attempts(policy, command -> script.size() > 1 ? script.poll() : script.peek());
+    }
+
+    private StopAttempts attempts(RetryPolicy policy, StopCall call) {
+        return new StopAttempts(call, policy, limiter, breaker, 4, refreshes::incrementAndGet, clock,
+                clock.sleeper(), random::nextDouble);
     }
 
     @Test
@@ -123,9 +131,81 @@ class StopAttemptsTest {
         Instant start = clock.instant();
         StopResult result = attempts(policy, THROTTLED, OK).run(COMMAND);
         assertThat(result).isInstanceOf(StopResult.Stopped.class);
-        // The limiter's 3 s pause applies before the retry, on top of the (smaller) backoff.
+        // The limiter's 3 s pause applies before the next call, and the limiter's rate is cut.
         assertThat(Duration.between(start, ((StopResult.Stopped) result).attempts().last()))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(limiter.throttleCount()).isEqualTo(1);
+        assertThat(limiter.currentRate()).isLessThan(1_000_000);
+    }
+
+    @Test
+    void throttledCallsSpendNoRetryBudget() {
+        RetryPolicy twoAttempts = new RetryPolicy(2, Duration.ofSeconds(1), Duration.ofMillis(100),
+                Duration.ofMillis(100));
+        StopResult result = attempts(twoAttempts, THROTTLED, THROTTLED, THROTTLED, THROTTLED, INTERNAL, OK)
+                .run(COMMAND);
+        // Four throttled calls and their pauses (12 s, beyond the 1 s budget) cost nothing; one real failure did.
+        assertThat(result).isInstanceOf(StopResult.Stopped.class);
+        assertThat(((StopResult.Stopped) result).attempts().count()).isEqualTo(6);
+    }
+
+    @Test
+    void backoffBoundsDoubleUpToTheCap() {
+        RetryPolicy doubling = new RetryPolicy(6, Duration.ofMinutes(5), Duration.ofMillis(100),
+                Duration.ofMillis(800));
+        StopAttempts maxJitter = new StopAttempts(command -> INTERNAL, doubling, limiter, breaker, 4,
+                refreshes::incrementAndGet, clock, clock.sleeper(), () -> 0.999_999);
+        maxJitter.run(COMMAND);
+        List<Long> backoffs = clock.sleeps().stream().filter(Duration::isPositive).map(Duration::toMillis).toList();
+        assertThat(backoffs).containsExactly(99L, 199L, 399L, 799L, 799L);
+    }
+
+    @Test
+    void aCallSlotIsHeldOnlyWhileTheCallIsOnTheWire() {
+        List<Integer> inFlightDuringCalls = new java.util.ArrayList<>();
+        StopAttempts[] self = new StopAttempts[1];
+        ArrayDeque<DeleteResult> script = new ArrayDeque<>(List.of(INTERNAL, INTERNAL, OK));
+        self[0] = attempts(policy, command -> {
+            inFlightDuringCalls.add(self[0].inFlight());
+            return script.poll();
+        });
+        assertThat(self[0].run(COMMAND)).isInstanceOf(StopResult.Stopped.class);
+        assertThat(inFlightDuringCalls).containsExactly(1, 1, 1);
+        assertThat(self[0].inFlight()).isZero(); // none held across the backoffs or after
+    }
+
+    @Test
+    void anOutageOfAnyLengthSpendsNoBudgetAndTheCommandStopsOnceTheApiIsBack() {
+        RetryPolicy tight = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMillis(100),
+                Duration.ofMillis(100));
+        Instant outageEnds = clock.instant().plus(Duration.ofMinutes(30));
+        AtomicInteger calls = new AtomicInteger();
+        StopAttempts run = attempts(tight, command -> {
+            calls.incrementAndGet();
+            return clock.instant().isBefore(outageEnds) ? INTERNAL : OK;
+        });
+        // Others fail too: the breaker sees the outage (10 failed calls in its window of 10).
+        for (int i = 0; i < 9; i++) {
+            breaker.awaitPermissionQuietly();
+            breaker.failed(Duration.ofMillis(5));
+        }
+        StopResult result = run.run(COMMAND);
+        assertThat(result).isInstanceOf(StopResult.Stopped.class);
+        assertThat(clock.instant()).isAfterOrEqualTo(outageEnds);
+        // Probes every 5 s for 30 minutes, yet the command was not dead-lettered after 3 attempts or 10 s.
+        assertThat(calls.get()).isGreaterThan(100);
+        assertThat(breaker.isOpen()).isFalse();
+    }
+
+    @Test
+    void aCommandThatFailsWhileOthersSucceedStillEndsOnItsBudget() {
+        for (int i = 0; i < 9; i++) {
+            breaker.awaitPermissionQuietly();
+            breaker.succeeded(Duration.ofMillis(5));
+        }
+        StopResult.GaveUp gaveUp = (StopResult.GaveUp) attempts(policy, INTERNAL).run(COMMAND);
+        assertThat(gaveUp.kind()).isEqualTo(FailureKind.RETRIES_EXHAUSTED);
+        assertThat(gaveUp.attempts().count()).isEqualTo(5);
     }
 
     @Test
@@ -137,7 +217,8 @@ class StopAttemptsTest {
             calls.incrementAndGet();
             drain.raise(); // the worker starts to stop while this call is on the wire
             return INTERNAL;
-        }, policy, limiter, refreshes::incrementAndGet, clock, drain, new SplittableRandom(7));
+        }, policy, limiter, new OutageBreaker(OutageBreaker.Settings.defaults(), clock, drain), 4,
+                refreshes::incrementAndGet, clock, drain, random::nextDouble);
         try {
             assertThat(draining.run(COMMAND)).isInstanceOf(StopResult.Abandoned.class);
             assertThat(calls).hasValue(1); // the call on the wire finished; no retry started

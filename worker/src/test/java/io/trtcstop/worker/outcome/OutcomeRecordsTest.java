@@ -33,7 +33,7 @@ class OutcomeRecordsTest {
             new StopCommand(1400000001L, "task-9", Region.AP_SINGAPORE, "room-1", "cmd-9", null);
     private static final StopResult.Attempts TWO = new StopResult.Attempts(2, RECEIVED, DONE);
 
-    private final OutcomeRecords records = new OutcomeRecords("out", "dlq", "group-a", "worker-7");
+    private final OutcomeRecords records = new OutcomeRecords("out", "dlq", "group-a", "worker-7", 1024 * 1024);
 
     private static ConsumerRecord<byte[], byte[]> source(byte[] key, byte[] value, int replayCount) {
         RecordHeaders headers = new RecordHeaders();
@@ -146,5 +146,32 @@ class OutcomeRecordsTest {
     void anAbandonedCommandHasNoOutcome() {
         assertThatThrownBy(() -> records.finished(source(null, null, 0), RECEIVED, DONE, COMMAND,
                 new StopResult.Abandoned("shutdown"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aDeadLetterThatWouldNotFitTheTopicIsWrittenWithoutItsValueAndSaysSo() {
+        OutcomeRecords small = new OutcomeRecords("out", "dlq", "group-a", "worker-7", 4096);
+        byte[] big = new byte[4000];
+        var invalid = new io.trtcstop.worker.command.DecodedCommand.Invalid("InvalidCommand.NotJson", "not JSON");
+        List<ProducerRecord<byte[], byte[]>> out = small.invalid(source("k".getBytes(), big, 0), RECEIVED, DONE, invalid);
+        ProducerRecord<byte[], byte[]> deadLetter = out.get(1);
+        assertThat(deadLetter.value()).isNull();
+        assertThat(deadLetter.key()).isEqualTo("k".getBytes());
+        Map<String, String> h = headersOf(deadLetter);
+        assertThat(h).containsEntry(DeadLetterHeaders.VALUE_OMITTED, "true")
+                .containsEntry(DeadLetterHeaders.VALUE_BYTES, "4000")
+                .containsEntry(DeadLetterHeaders.ORIGINAL_OFFSET, "77");
+        // One that fits keeps its value unchanged.
+        assertThat(records.invalid(source("k".getBytes(), big, 0), RECEIVED, DONE, invalid).get(1).value()).isSameAs(big);
+    }
+
+    @Test
+    void withoutValueRewritesOnlyDeadLetters() {
+        var invalid = new io.trtcstop.worker.command.DecodedCommand.Invalid("InvalidCommand.NotJson", "not JSON");
+        List<ProducerRecord<byte[], byte[]>> out = records.invalid(source(null, "x".getBytes(), 0), RECEIVED, DONE, invalid);
+        assertThat(records.withoutValue(out.get(0))).isSameAs(out.get(0));
+        ProducerRecord<byte[], byte[]> stripped = records.withoutValue(out.get(1));
+        assertThat(stripped.value()).isNull();
+        assertThat(headersOf(stripped)).containsEntry(DeadLetterHeaders.VALUE_BYTES, "1");
     }
 }

@@ -1,0 +1,210 @@
+package io.trtcstop.worker.kafka;
+
+import io.trtcstop.worker.outcome.DeadLetterHeaders;
+import io.trtcstop.worker.outcome.OutcomeRecords;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the transactional producer: one transaction carries the finished prefix of every partition, its outcomes
+ * and dead letters, and the consumer offsets just past it ({@code sendOffsetsToTransaction} with the consumer's
+ * group metadata, so a zombie of an older group generation is fenced, KIP-447).
+ *
+ * <p>Every producer exception is handled as the 4.x client contract says ({@link KafkaFailure}): a timed-out
+ * commit or abort is retried as the same call; an abortable failure aborts, keeps the content in the ledgers and
+ * tries again after a growing pause (so a refused dead letter or a missing ACL never spins); a dead letter refused
+ * as too large is rewritten without its value; fencing and fatal errors stop the loop. Called on the poll thread only.
+ */
+final class OutcomeTransactions {
+
+    /** What one {@link #commit} call committed, for the caller's bookkeeping. */
+    record Committed(List<PartitionLedger.Committable> parts) {
+        int records() {
+            return parts.stream().mapToInt(PartitionLedger.Committable::records).sum();
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeTransactions.class);
+    private static final int SAME_CALL_RETRIES = 5;
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+
+    private final Producer<byte[], byte[]> producer;
+    private final Consumer<byte[], byte[]> consumer;
+    private final OutcomeRecords outcomes;
+    private final String instanceId;
+    private final Clock clock;
+    private Instant nextTryAt = Instant.MIN;
+    private Duration pause = Duration.ZERO;
+    private int failuresInARow;
+
+    OutcomeTransactions(Producer<byte[], byte[]> producer, Consumer<byte[], byte[]> consumer,
+                        OutcomeRecords outcomes, String instanceId, Clock clock) {
+        this.producer = producer;
+        this.consumer = consumer;
+        this.outcomes = outcomes;
+        this.instanceId = instanceId;
+        this.clock = clock;
+    }
+
+    void init() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.initTransactions();
+                return;
+            } catch (RuntimeException e) {
+                if (KafkaFailure.of(e) != KafkaFailure.RETRY_SAME_CALL || attempt >= SAME_CALL_RETRIES) {
+                    throw stop("initTransactions", e);
+                }
+                log.warn("initTransactions timed out (attempt {}), retrying: {}", attempt, e.toString());
+            }
+        }
+    }
+
+    /** False while pausing after a failed transaction. */
+    boolean ready() {
+        return !clock.instant().isBefore(nextTryAt);
+    }
+
+    /** Consecutive failed transactions (0 when the last one committed): for liveness. */
+    int failuresInARow() {
+        return failuresInARow;
+    }
+
+    /**
+     * Commits the finished prefix of {@code ledgers} in one transaction. Returns what was committed, or an empty
+     * result when there was nothing to commit or the transaction was aborted (its content stays in the ledgers).
+     */
+    Committed commit(Collection<PartitionLedger> ledgers) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
+        List<PartitionLedger.Committable> parts = new ArrayList<>();
+        for (PartitionLedger ledger : ledgers) {
+            PartitionLedger.Committable c = ledger.committable();
+            if (c != null) {
+                parts.add(c);
+                offsets.put(c.partition(), new OffsetAndMetadata(offsetToCommit(c)));
+                outputs.addAll(c.outputs());
+            }
+        }
+        if (parts.isEmpty()) {
+            return new Committed(List.of());
+        }
+        Set<ProducerRecord<byte[], byte[]>> tooLarge = ConcurrentHashMap.newKeySet();
+        try {
+            producer.beginTransaction();
+            for (ProducerRecord<byte[], byte[]> output : outputs) {
+                producer.send(output, (metadata, e) -> {
+                    if (e instanceof RecordTooLargeException) {
+                        tooLarge.add(output);
+                    }
+                });
+            }
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            retrySameCall("commitTransaction", producer::commitTransaction);
+        } catch (RuntimeException e) {
+            KafkaFailure failure = KafkaFailure.of(e);
+            if (failure != KafkaFailure.ABORT_AND_RETRY) {
+                throw stop("the transaction", e);
+            }
+            abort(offsets.keySet(), e, tooLarge, ledgers);
+            return new Committed(List.of());
+        }
+        failuresInARow = 0;
+        pause = Duration.ZERO;
+        for (PartitionLedger.Committable c : parts) {
+            ledgers.stream().filter(l -> l.partition().equals(c.partition())).findFirst()
+                    .ifPresent(l -> l.committed(c));
+        }
+        return new Committed(parts);
+    }
+
+    /**
+     * Past the last finished record; when the whole ledger is committed, the consumer's position instead, which
+     * also skips transaction markers of command producers that write transactionally (else the group's lag would
+     * stay at 1 for ever and mislead lag-based autoscaling).
+     */
+    private long offsetToCommit(PartitionLedger.Committable c) {
+        if (c.wholeLedger()) {
+            try {
+                return Math.max(c.nextOffset(), consumer.position(c.partition(), Duration.ZERO));
+            } catch (RuntimeException e) {
+                return c.nextOffset(); // position unknown without a round trip: the safe value will do
+            }
+        }
+        return c.nextOffset();
+    }
+
+    private void abort(Set<TopicPartition> partitions, RuntimeException cause,
+                       Set<ProducerRecord<byte[], byte[]>> tooLarge, Collection<PartitionLedger> ledgers) {
+        try {
+            retrySameCall("abortTransaction", producer::abortTransaction);
+        } catch (RuntimeException e) {
+            throw stop("abortTransaction", e);
+        }
+        failuresInARow++;
+        pause = pause.isZero() ? FIRST_PAUSE : min(pause.multipliedBy(2), MAX_PAUSE);
+        nextTryAt = clock.instant().plus(pause);
+        if (!tooLarge.isEmpty()) {
+            log.warn("{} dead letter(s) refused as too large by the broker: writing them again without the value "
+                    + "(header {} says so)", tooLarge.size(), DeadLetterHeaders.VALUE_OMITTED);
+            for (PartitionLedger ledger : ledgers) {
+                ledger.rewriteOutputs(r -> tooLarge.contains(r) ? outcomes.withoutValue(r) : r);
+            }
+        }
+        log.warn("transaction for {} aborted ({} in a row), trying again in {} ms: {}", partitions, failuresInARow,
+                pause.toMillis(), cause.toString());
+    }
+
+    private void retrySameCall(String name, Runnable call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (RuntimeException e) {
+                if (KafkaFailure.of(e) != KafkaFailure.RETRY_SAME_CALL || attempt >= SAME_CALL_RETRIES) {
+                    throw e;
+                }
+                log.warn("{} timed out (attempt {} of {}), retrying the same call: {}", name, attempt,
+                        SAME_CALL_RETRIES, e.toString());
+            }
+        }
+    }
+
+    private KafkaFailure.Stop stop(String what, RuntimeException e) {
+        KafkaFailure failure = KafkaFailure.of(e);
+        if (failure == KafkaFailure.FENCED) {
+            return new KafkaFailure.Stop("fenced: another live instance uses WORKER_INSTANCE_ID=" + instanceId
+                    + " (its transactional.id or group.instance.id); give each instance its own id", e, true);
+        }
+        if (failure == KafkaFailure.RETRY_SAME_CALL) {
+            return new KafkaFailure.Stop(what + " kept timing out after " + SAME_CALL_RETRIES
+                    + " tries; Kafka is unreachable or unhealthy", e, false);
+        }
+        return new KafkaFailure.Stop(what + " failed and the producer cannot go on: " + e, e, false);
+    }
+
+    void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
