@@ -28,29 +28,34 @@ final class FaultyClients implements WorkerWiring.KafkaClientDecorator {
     enum Side { CONSUMER, PRODUCER }
 
     private record Fault(Side side, String method, int nth, boolean everyCallFromNth, Supplier<RuntimeException> error,
-                         Duration stall) {}
+                         Duration stall, boolean countFromAssignment) {}
 
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> fired = new ConcurrentHashMap<>();
     final AtomicInteger partitionsLost = new AtomicInteger();
     final AtomicInteger partitionsRevoked = new AtomicInteger();
+    private final AtomicInteger partitionsAssigned = new AtomicInteger();
+    private final AtomicInteger pollsSinceAssigned = new AtomicInteger();
 
     /** The {@code nth} call (1-based) of {@code method} throws {@code error}. */
     FaultyClients failOnce(Side side, String method, int nth, Supplier<RuntimeException> error) {
-        faults.add(new Fault(side, method, nth, false, error, Duration.ZERO));
+        faults.add(new Fault(side, method, nth, false, error, Duration.ZERO, false));
         return this;
     }
 
     /** Every call of {@code method} from the {@code nth} on throws {@code error}. */
     FaultyClients failFrom(Side side, String method, int nth, Supplier<RuntimeException> error) {
-        faults.add(new Fault(side, method, nth, true, error, Duration.ZERO));
+        faults.add(new Fault(side, method, nth, true, error, Duration.ZERO, false));
         return this;
     }
 
-    /** The {@code nth} call of {@code method} blocks for {@code stall} before going through. */
-    FaultyClients stallOnce(Side side, String method, int nth, Duration stall) {
-        faults.add(new Fault(side, method, nth, false, null, stall));
+    /**
+     * The {@code nth} consumer {@code poll} after the worker was first given partitions blocks for {@code stall}
+     * before going through (a wedged loop, while commands are in flight).
+     */
+    FaultyClients stallPollAfterAssignment(int nth, Duration stall) {
+        faults.add(new Fault(Side.CONSUMER, "poll", nth, false, null, stall, true));
         return this;
     }
 
@@ -75,8 +80,12 @@ final class FaultyClients implements WorkerWiring.KafkaClientDecorator {
         InvocationHandler handler = (self, method, args) -> {
             String key = side + "." + method.getName();
             int n = calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            int sinceAssigned = partitionsAssigned.get() > 0 && method.getName().equals("poll")
+                    ? pollsSinceAssigned.incrementAndGet() : 0;
             for (Fault f : faults) {
-                if (f.side == side && f.method.equals(method.getName()) && (f.everyCallFromNth ? n >= f.nth : n == f.nth)) {
+                int count = f.countFromAssignment ? sinceAssigned : n;
+                if (f.side == side && f.method.equals(method.getName())
+                        && (f.everyCallFromNth ? count >= f.nth : count == f.nth)) {
                     fired.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                     if (!f.stall.isZero()) {
                         Thread.sleep(f.stall.toMillis()); // the fault itself: a wedged client call
@@ -112,6 +121,9 @@ final class FaultyClients implements WorkerWiring.KafkaClientDecorator {
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                if (!partitions.isEmpty()) {
+                    partitionsAssigned.incrementAndGet();
+                }
                 inner.onPartitionsAssigned(partitions);
             }
 

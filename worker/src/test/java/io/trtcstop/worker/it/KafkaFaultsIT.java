@@ -196,12 +196,12 @@ class KafkaFaultsIT {
     @Test
     void lostPartitionsAreRedoneWithoutDuplicates() throws Exception {
         backlog(100);
-        emulator.faults().latency(Duration.ofMillis(20), Duration.ofMillis(20));
+        emulator.faults().latency(Duration.ofMillis(300), Duration.ofMillis(100)); // commands in flight at the stall
         Map<String, String> env = env("lost");
         env.remove("WORKER_INSTANCE_ID"); // a dynamic member: exceeding max.poll.interval.ms costs its partitions
         env.put("KAFKA_CLIENT_MAX_POLL_INTERVAL_MS", "1500");
         FaultyClients faults = new FaultyClients()
-                .stallOnce(Side.CONSUMER, "poll", 8, Duration.ofSeconds(5));
+                .stallPollAfterAssignment(5, Duration.ofSeconds(5));
         StopWorker worker = start(env, faults);
         assertExactlyOnce();
         assertThat(faults.partitionsLost.get()).as("onPartitionsLost ran").isPositive();
@@ -217,7 +217,8 @@ class KafkaFaultsIT {
         broker.admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter),
                 List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "4000"), AlterConfigOp.OpType.SET))))
                 .all().get();
-        String big = "{\"SdkAppId\":1400000001,\"TaskId\":\"big\",\"Pad\":\"" + "x".repeat(30_000) + "\"}";
+        // Over MAX_COMMAND_BYTES (64 KiB): an invalid command, parked with its value unless it does not fit.
+        String big = "{\"SdkAppId\":1400000001,\"TaskId\":\"big\",\"Pad\":\"" + "x".repeat(70_000) + "\"}";
         topics.send("big", big);
         topics.flush();
         records++;
