@@ -20,6 +20,10 @@ public final class DeadLetterHeaders {
     public static final String WORKER_INSTANCE = "dlq.worker.instance";
     /** Set by the replay tool on the command it re-publishes; carried over if that command fails again. */
     public static final String REPLAY_COUNT = "dlq.replay.count";
+    /** Set by the replay tool with the count: the dead letter the command was replayed from; carried over likewise. */
+    public static final String REPLAY_SOURCE_TOPIC = "dlq.replay.source.topic";
+    public static final String REPLAY_SOURCE_PARTITION = "dlq.replay.source.partition";
+    public static final String REPLAY_SOURCE_OFFSET = "dlq.replay.source.offset";
 
     private DeadLetterHeaders() {
     }
