@@ -62,7 +62,13 @@ public final class DlqReplay {
                 if (ledgerExists) {
                     reader.readAll(config.ledgerTopic(), ledger::apply);
                 }
-                ReplayPlan plan = plan(reader, ledger, options);
+                ReplayPlan plan;
+                try {
+                    plan = plan(reader, ledger, options, stopRequested);
+                } catch (Replayer.Stopped e) {
+                    out.println("stopped while planning: nothing was replayed");
+                    return new Result(0, 0, Map.of(), true);
+                }
                 ReplayReport.plan(out, config, options, plan, ledger.size(), ledgerExists);
                 if (options.dryRun() || plan.size() == 0) {
                     if (options.dryRun()) {
@@ -86,9 +92,13 @@ public final class DlqReplay {
         }
     }
 
-    private ReplayPlan plan(TopicReader reader, ReplayLedger ledger, ReplayOptions options) {
+    private ReplayPlan plan(TopicReader reader, ReplayLedger ledger, ReplayOptions options,
+                            BooleanSupplier stopRequested) {
         ReplayPlan plan = new ReplayPlan(options);
         reader.readAll(config.deadLetterTopic(), r -> {
+            if (stopRequested.getAsBoolean()) {
+                throw new Replayer.Stopped();
+            }
             DeadLetter d = DeadLetter.of(r);
             plan.consider(d, ledger.contains(d.at()));
         });

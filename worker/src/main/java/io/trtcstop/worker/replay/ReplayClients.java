@@ -48,6 +48,9 @@ final class ReplayClients {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         // A dead letter may hold a command as large as the topic allows, plus headers (as the worker's producer).
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
+        // A killed replay's open transaction holds back read_committed readers of the command topic (the worker)
+        // until the next run aborts it or this timeout does; replay transactions last well under a second.
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
         props.putAll(config.kafkaClientProperties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());

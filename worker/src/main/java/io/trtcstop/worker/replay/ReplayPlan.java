@@ -43,7 +43,8 @@ final class ReplayPlan {
             case ReplayOptions.Verdict.NotMatching n -> notMatching++;
             case ReplayOptions.Verdict.Skip s -> skip(s.reason(), d.code());
             case ReplayOptions.Verdict.Replay r -> {
-                candidates.add(new Candidate(d.at(), d.time(), d.kind(), d.code(), r.target()));
+                // Interned: a million candidates share a handful of kinds, codes and topics.
+                candidates.add(new Candidate(d.at(), d.time(), d.kind().intern(), d.code().intern(), r.target().intern()));
                 samples.putIfAbsent(new DeadLetterGroups.Key(d.kind(), d.code()), d);
             }
         }

@@ -207,6 +207,37 @@ class DlqReplayIT {
     }
 
     @Test
+    void sigtermStopsAfterCommittingAndTheNextRunReplaysTheRest() throws Exception {
+        CommandTopics topics = topics();
+        String ledger = DeadLetterFixtures.createLedger(broker);
+        List<String> all = new ArrayList<>();
+        try (var producer = DeadLetterFixtures.producer(broker)) {
+            for (int i = 0; i < 80; i++) {
+                var md = DeadLetterFixtures.write(producer, topics.deadLetter, topics.stop, i, "RETRIES_EXHAUSTED",
+                        "RequestLimitExceeded", "task-" + i, Commands.stop(APP, "task-" + i));
+                all.add(md.partition() + "@" + md.offset());
+            }
+        }
+        Map<String, String> env = toolEnv(topics, ledger);
+        WorkerProcess first = tool(env, "replay-terminated", "dlq", "replay", "--rate", "20");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> replayedSources(topics).size() >= 10);
+        first.terminate();
+        assertThat(first.waitForExit(Duration.ofSeconds(30))).isTrue();
+        assertThat(first.exitCode()).as(first.log()).isEqualTo(1);
+        var summary = java.util.regex.Pattern.compile("replayed (\\d+) of 80 planned").matcher(first.log());
+        assertThat(summary.find()).as(first.log()).isTrue();
+        assertThat(first.log()).contains("stopped before the end: run the same command again");
+        assertThat(replayedSources(topics)).as("what it reported is what it committed")
+                .hasSize(Integer.parseInt(summary.group(1))).hasSizeLessThan(80);
+
+        WorkerProcess second = tool(env, "replay-rest", "dlq", "replay", "--rate", "0");
+        assertThat(second.waitForExit(Duration.ofSeconds(60))).isTrue();
+        assertThat(second.exitCode()).as(second.log()).isZero();
+        assertThat(replayedSources(topics)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    @Test
     void aDryRunShowsThePlanAndWritesNothing() throws Exception {
         CommandTopics topics = topics();
         String ledger = DeadLetterFixtures.createLedger(broker);
