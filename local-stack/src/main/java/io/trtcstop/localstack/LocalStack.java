@@ -3,6 +3,7 @@ package io.trtcstop.localstack;
 import io.trtcstop.emulator.TrtcEmulator;
 import io.trtcstop.kafka.testkit.LocalKafkaBroker;
 import io.trtcstop.worker.WorkerWiring;
+import io.trtcstop.worker.config.ReplayConfig;
 import io.trtcstop.worker.config.WorkerConfig;
 import io.trtcstop.worker.kafka.StopWorker;
 import java.io.BufferedReader;
@@ -38,6 +39,7 @@ public final class LocalStack implements java.util.concurrent.Callable<Integer> 
     static final String STOP = "transcription.stop";
     static final String OUTCOME = "transcription.stop.outcome";
     static final String DLQ = "transcription.stop.dlq";
+    static final String LEDGER = ReplayConfig.DEFAULT_LEDGER_TOPIC;
 
     @Option(names = "--data-dir", description = "Where Kafka keeps its data and logs (default: ${DEFAULT-VALUE}).")
     Path dataDir = Path.of("target", "local-stack");
@@ -59,6 +61,7 @@ public final class LocalStack implements java.util.concurrent.Callable<Integer> 
         LocalKafkaBroker kafka = LocalKafkaBroker.start(dataDir.resolve("kafka"));
         kafka.createTopics(6, STOP, OUTCOME);
         kafka.createTopics(3, DLQ);
+        ReplayTools.createLedgerTopic(kafka.admin(), LEDGER);
         TrtcEmulator emulator = TrtcEmulator.builder().port(emulatorPort).credentials(SECRET_ID, SECRET_KEY)
                 .build().start();
         say("Kafka at " + kafka.bootstrapServers() + "; TRTC emulator at " + emulator.endpoint()
@@ -85,9 +88,10 @@ public final class LocalStack implements java.util.concurrent.Callable<Integer> 
             stopped.countDown();
         }, "local-stack-stop"));
 
-        if (!noSamples) {
-            sendSamples(emulator, producer);
-        }
+        String failingTask = noSamples ? null : sendSamples(emulator, producer);
+        Path tools = ReplayTools.writeShellSetup(dataDir, kafka.bootstrapServers(), emulator.endpoint().toString(),
+                failingTask);
+        ReplayTools.printHints(tools);
         say("type a stop command as JSON and press Enter to send it, e.g. {\"SdkAppId\":" + SDK_APP_ID
                 + ",\"TaskId\":\"" + emulator.createTask(SDK_APP_ID, "typed-room")
                 + "\"}  (that task was just started); Ctrl-C stops everything");
@@ -111,7 +115,8 @@ public final class LocalStack implements java.util.concurrent.Callable<Integer> 
     }
 
     /** One command of each kind the README promises: normal, duplicate, already ended, invalid, permanent failure. */
-    private static void sendSamples(TrtcEmulator emulator, KafkaProducer<String, String> producer) {
+    /** Returns the TaskId of the permanently failing sample, whose dead letter the replay runbook uses. */
+    private static String sendSamples(TrtcEmulator emulator, KafkaProducer<String, String> producer) {
         String running = emulator.createTask(SDK_APP_ID, "room-1001");
         String flaky = emulator.createTask(SDK_APP_ID, "room-1002");
         emulator.faults().scriptStopAnswers(flaky, "InternalError", "HTTP_503");
@@ -130,6 +135,7 @@ public final class LocalStack implements java.util.concurrent.Callable<Integer> 
             producer.send(new ProducerRecord<>(STOP, s[1], s[2]));
         }
         producer.flush();
+        return forbidden;
     }
 
     private static String stop(String taskId, String commandId) {

@@ -84,7 +84,9 @@ final class OutcomeView implements AutoCloseable {
         }
         return "DLQ      " + h.get("dlq.error.kind") + " " + h.get("dlq.error.code") + " from "
                 + h.get("dlq.original.topic") + "-" + h.get("dlq.original.partition") + "@" + h.get("dlq.original.offset")
-                + " attempts=" + h.get("dlq.attempts") + "\n         value: "
+                + " attempts=" + h.get("dlq.attempts")
+                + ("0".equals(h.getOrDefault("dlq.replay.count", "0")) ? "" : " replays=" + h.get("dlq.replay.count"))
+                + "\n         value: "
                 + new String(r.value() == null ? new byte[0] : r.value(), StandardCharsets.UTF_8);
     }
 

@@ -36,7 +36,8 @@ class SchemaFilesTest {
             "dlq.consumer.group", "dlq.command.id", "dlq.error.kind", "dlq.error.code", "dlq.error.message",
             "dlq.attempts", "dlq.worker.instance", "dlq.replay.count");
     private static final List<String> OPTIONAL_HEADERS = List.of(
-            "dlq.request.id", "dlq.first.attempt.at", "dlq.last.attempt.at");
+            "dlq.request.id", "dlq.first.attempt.at", "dlq.last.attempt.at",
+            "dlq.replay.source.topic", "dlq.replay.source.partition", "dlq.replay.source.offset");
 
     @ParameterizedTest
     @EnumSource(MessageSchema.class)

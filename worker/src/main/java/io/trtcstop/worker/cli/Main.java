@@ -6,14 +6,25 @@ import picocli.CommandLine.Command;
 /** {@code java -jar trtc-stop-worker.jar <command>}. */
 @Command(name = "trtc-stop-worker", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Stops TRTC cloud transcription tasks on command from Kafka.",
-        subcommands = {RunCommand.class})
+        subcommands = {RunCommand.class, DlqCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling: a usage error is one line on stderr and exit code 2. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                    + " (see --help)");
+            cmd.getErr().flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
     }
 
     @Override

@@ -2,19 +2,11 @@ package io.trtcstop.worker.config;
 
 import io.trtcstop.worker.trtc.Credentials;
 import io.trtcstop.worker.trtc.Region;
-import java.io.IOException;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Everything the worker needs to start, read from environment variables and validated as a whole: a bad
@@ -58,9 +50,7 @@ public record WorkerConfig(
         Duration startupTimeout) {
 
     public static final URI DEFAULT_ENDPOINT = URI.create("https://trtc.intl.tencentcloudapi.com");
-    public static final String CLIENT_PROPERTY_PREFIX = "KAFKA_CLIENT_";
-    private static final Pattern SENSITIVE_PROPERTY =
-            Pattern.compile("(?i).*(password|secret|jaas|token|credential|key\\b|\\.key|keystore\\.key).*");
+    public static final String CLIENT_PROPERTY_PREFIX = KafkaClientProperties.PREFIX;
 
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
         EnvReader in = new EnvReader(env);
@@ -91,7 +81,7 @@ public record WorkerConfig(
                 in.string("CONSUMER_GROUP", "trtc-stop-worker"),
                 staticId != null ? staticId : defaultInstanceId(env) + "-" + processSuffix(),
                 staticId != null,
-                clientProperties(env, in),
+                KafkaClientProperties.read(env, in),
                 in.uri("TRTC_ENDPOINT", DEFAULT_ENDPOINT),
                 region,
                 secretId,
@@ -123,35 +113,6 @@ public record WorkerConfig(
             throw new InvalidConfigException(in.problems());
         }
         return config;
-    }
-
-    /**
-     * Extra Kafka client properties: {@code KAFKA_CLIENT_PROPERTIES_FILE} (a properties file), then every
-     * {@code KAFKA_CLIENT_<NAME>} variable as property {@code <name>} with '_' read as '.'
-     * (e.g. {@code KAFKA_CLIENT_SECURITY_PROTOCOL=SASL_SSL}); variables win over the file.
-     */
-    private static Map<String, String> clientProperties(Map<String, String> env, EnvReader in) {
-        Map<String, String> props = new TreeMap<>();
-        String file = in.raw("KAFKA_CLIENT_PROPERTIES_FILE");
-        if (file != null) {
-            Properties loaded = new Properties();
-            try (Reader reader = Files.newBufferedReader(Path.of(file))) {
-                loaded.load(reader);
-                loaded.stringPropertyNames().forEach(name -> props.put(name, loaded.getProperty(name)));
-            } catch (IOException e) {
-                in.problem("KAFKA_CLIENT_PROPERTIES_FILE=" + file + " cannot be read: " + e.getMessage());
-            }
-        }
-        env.forEach((name, value) -> {
-            if (name.startsWith(CLIENT_PROPERTY_PREFIX) && !name.equals("KAFKA_CLIENT_PROPERTIES_FILE")) {
-                String property = name.substring(CLIENT_PROPERTY_PREFIX.length()).toLowerCase(Locale.ROOT)
-                        .replace('_', '.');
-                if (!property.isEmpty()) {
-                    props.put(property, value);
-                }
-            }
-        });
-        return Map.copyOf(props);
     }
 
     private static String defaultInstanceId(Map<String, String> env) {
@@ -186,7 +147,7 @@ public record WorkerConfig(
     }
 
     static boolean isSensitive(String property) {
-        return SENSITIVE_PROPERTY.matcher(property).matches();
+        return KafkaClientProperties.isSensitive(property);
     }
 
     @Override

@@ -28,6 +28,10 @@ public final class DeadLetterHeaders {
     public static final String VALUE_OMITTED = "dlq.value.omitted";
     /** With {@link #VALUE_OMITTED}: the size of the value that was left out, in bytes. */
     public static final String VALUE_BYTES = "dlq.value.bytes";
+    /** Set by the replay tool with the count: the dead letter the command was replayed from; carried over likewise. */
+    public static final String REPLAY_SOURCE_TOPIC = "dlq.replay.source.topic";
+    public static final String REPLAY_SOURCE_PARTITION = "dlq.replay.source.partition";
+    public static final String REPLAY_SOURCE_OFFSET = "dlq.replay.source.offset";
 
     private DeadLetterHeaders() {
     }

@@ -162,6 +162,14 @@ public final class OutcomeRecords {
         }
         add(headers, DeadLetterHeaders.WORKER_INSTANCE, workerInstance);
         add(headers, DeadLetterHeaders.REPLAY_COUNT, Integer.toString(replayCount(source)));
+        // A replayed command names the dead letter it came from: the new dead letter keeps the chain.
+        for (String name : new String[] {DeadLetterHeaders.REPLAY_SOURCE_TOPIC,
+                DeadLetterHeaders.REPLAY_SOURCE_PARTITION, DeadLetterHeaders.REPLAY_SOURCE_OFFSET}) {
+            Header replaySource = source.headers().lastHeader(name);
+            if (replaySource != null && replaySource.value() != null) {
+                headers.add(name, replaySource.value());
+            }
+        }
         return headers;
     }
 

@@ -22,12 +22,19 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     static WorkerProcess start(Map<String, String> env, Path logDir, String name) throws IOException {
+        return start(env, logDir, name, "run");
+    }
+
+    /** The jar with other arguments, e.g. {@code dlq replay ...}; stdout and stderr both go to the log. */
+    static WorkerProcess start(Map<String, String> env, Path logDir, String name, String... args) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after 'package'");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = logDir.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", JAR.toString(), "run"))
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().clear();

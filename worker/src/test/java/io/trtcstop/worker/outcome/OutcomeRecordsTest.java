@@ -173,5 +173,19 @@ class OutcomeRecordsTest {
         ProducerRecord<byte[], byte[]> stripped = records.withoutValue(out.get(1));
         assertThat(stripped.value()).isNull();
         assertThat(headersOf(stripped)).containsEntry(DeadLetterHeaders.VALUE_BYTES, "1");
+    void aReplayedCommandThatFailsAgainKeepsItsCountAndTheDeadLetterItCameFrom() {
+        ConsumerRecord<byte[], byte[]> replayed = source("k".getBytes(), "{}".getBytes(StandardCharsets.UTF_8), 3);
+        replayed.headers().add(DeadLetterHeaders.REPLAY_SOURCE_TOPIC, "transcription.stop.dlq".getBytes());
+        replayed.headers().add(DeadLetterHeaders.REPLAY_SOURCE_PARTITION, "1".getBytes());
+        replayed.headers().add(DeadLetterHeaders.REPLAY_SOURCE_OFFSET, "42".getBytes());
+        var out = records.finished(replayed, RECEIVED, DONE, COMMAND,
+                new StopResult.GaveUp(FailureKind.RETRIES_EXHAUSTED, "InternalError", "boom", null, TWO));
+        Map<String, String> h = headersOf(out.get(1));
+        assertThat(SchemaValidator.of(MessageSchema.DEAD_LETTER_HEADERS_V1).validateHeaders(h).violations()).isEmpty();
+        assertThat(h).containsEntry("dlq.replay.count", "3")
+                .containsEntry("dlq.replay.source.topic", "transcription.stop.dlq")
+                .containsEntry("dlq.replay.source.partition", "1")
+                .containsEntry("dlq.replay.source.offset", "42");
+        assertThat(out.get(1).headers().headers(DeadLetterHeaders.REPLAY_SOURCE_OFFSET)).hasSize(1);
     }
 }

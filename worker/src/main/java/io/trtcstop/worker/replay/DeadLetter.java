@@ -1,0 +1,96 @@
+package io.trtcstop.worker.replay;
+
+import io.trtcstop.worker.outcome.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One record of the dead-letter topic, read through the header contract ({@code schema/README.md}). Missing or
+ * unreadable headers never fail the tool: such a record is shown and filtered like any other, with "(none)".
+ */
+public record DeadLetter(DeadLetterCoordinates at, Instant time, byte[] key, byte[] value, Headers headers) {
+
+    public static final String NONE = "(none)";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public static DeadLetter of(ConsumerRecord<byte[], byte[]> r) {
+        return new DeadLetter(new DeadLetterCoordinates(r.topic(), r.partition(), r.offset()),
+                Instant.ofEpochMilli(r.timestamp()), r.key(), r.value(), r.headers());
+    }
+
+    public String kind() {
+        return header(DeadLetterHeaders.ERROR_KIND, NONE);
+    }
+
+    public String code() {
+        return header(DeadLetterHeaders.ERROR_CODE, NONE);
+    }
+
+    /** The topic the command was read from, or null when the header is missing. */
+    public String originalTopic() {
+        return header(DeadLetterHeaders.ORIGINAL_TOPIC, null);
+    }
+
+    /** Replays so far; a missing or unreadable count is 0, as the worker reads it. */
+    public int replayCount() {
+        String text = header(DeadLetterHeaders.REPLAY_COUNT, "0");
+        try {
+            return Math.max(0, Integer.parseInt(text.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    public boolean isInvalidCommand() {
+        return ErrorKinds.INVALID_COMMAND.equals(kind());
+    }
+
+    /** The command's SdkAppId, or null when the value is not a command that has one. */
+    public Long sdkAppId() {
+        JsonNode v = command().get("SdkAppId");
+        return v != null && v.isIntegralNumber() ? v.asLong() : null;
+    }
+
+    /** The command's TaskId, or null. */
+    public String taskId() {
+        JsonNode v = command().get("TaskId");
+        return v != null && v.isString() ? v.asString() : null;
+    }
+
+    /** Every header as text, in record order (a repeated name keeps its last value). */
+    public Map<String, String> headerText() {
+        Map<String, String> text = new LinkedHashMap<>();
+        for (Header h : headers) {
+            text.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return text;
+    }
+
+    private String header(String name, String fallback) {
+        Header h = headers.lastHeader(name);
+        if (h == null || h.value() == null || h.value().length == 0) {
+            return fallback;
+        }
+        return new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private JsonNode command() {
+        if (value == null) {
+            return JSON.missingNode();
+        }
+        try {
+            JsonNode node = JSON.readTree(value);
+            return node != null && node.isObject() ? node : JSON.missingNode();
+        } catch (JacksonException e) {
+            return JSON.missingNode();
+        }
+    }
+}

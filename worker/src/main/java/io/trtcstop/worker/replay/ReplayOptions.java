@@ -1,0 +1,53 @@
+package io.trtcstop.worker.replay;
+
+/**
+ * How a replay runs. {@code max} 0 means no limit; {@code to} null means each record's original topic;
+ * {@code ratePerSecond} 0 means unpaced.
+ */
+public record ReplayOptions(ReplayFilter filter, long max, String to, double ratePerSecond, boolean dryRun,
+                            int maxReplays, boolean force, boolean includeInvalid) {
+
+    public ReplayOptions {
+        if (max < 0) {
+            throw new IllegalArgumentException("--max must be at least 1 (or 0 for no limit), not " + max);
+        }
+        if (!(ratePerSecond >= 0) || Double.isInfinite(ratePerSecond)) {
+            throw new IllegalArgumentException("--rate must be a positive number of records per second, not " + ratePerSecond);
+        }
+        if (maxReplays < 0) {
+            throw new IllegalArgumentException("--max-replays must be 0 or more, not " + maxReplays);
+        }
+        if (to != null && !to.matches("[a-zA-Z0-9._-]{1,249}")) {
+            throw new IllegalArgumentException("--to " + to + " is not a Kafka topic name");
+        }
+    }
+
+    /** What happens to one dead letter that is not yet known to the ledger, before --max is applied. */
+    sealed interface Verdict {
+        record Replay(String target) implements Verdict {}
+
+        record Skip(SkipReason reason) implements Verdict {}
+
+        record NotMatching() implements Verdict {}
+    }
+
+    Verdict decide(DeadLetter d, boolean alreadyReplayed) {
+        if (!filter.matches(d)) {
+            return new Verdict.NotMatching();
+        }
+        if (alreadyReplayed) {
+            return new Verdict.Skip(SkipReason.ALREADY_REPLAYED);
+        }
+        if (d.isInvalidCommand() && !includeInvalid) {
+            return new Verdict.Skip(SkipReason.INVALID_COMMAND);
+        }
+        if (d.replayCount() >= maxReplays && !force) {
+            return new Verdict.Skip(SkipReason.MAX_REPLAYS);
+        }
+        String target = to != null ? to : d.originalTopic();
+        if (target == null) {
+            return new Verdict.Skip(SkipReason.NO_TARGET_TOPIC);
+        }
+        return new Verdict.Replay(target);
+    }
+}
