@@ -173,6 +173,9 @@ class OutcomeRecordsTest {
         ProducerRecord<byte[], byte[]> stripped = records.withoutValue(out.get(1));
         assertThat(stripped.value()).isNull();
         assertThat(headersOf(stripped)).containsEntry(DeadLetterHeaders.VALUE_BYTES, "1");
+    }
+
+    @Test
     void aReplayedCommandThatFailsAgainKeepsItsCountAndTheDeadLetterItCameFrom() {
         ConsumerRecord<byte[], byte[]> replayed = source("k".getBytes(), "{}".getBytes(StandardCharsets.UTF_8), 3);
         replayed.headers().add(DeadLetterHeaders.REPLAY_SOURCE_TOPIC, "transcription.stop.dlq".getBytes());
