@@ -37,7 +37,8 @@ class SchemaFilesTest {
             "dlq.attempts", "dlq.worker.instance", "dlq.replay.count");
     private static final List<String> OPTIONAL_HEADERS = List.of(
             "dlq.request.id", "dlq.first.attempt.at", "dlq.last.attempt.at",
-            "dlq.replay.source.topic", "dlq.replay.source.partition", "dlq.replay.source.offset");
+            "dlq.replay.source.topic", "dlq.replay.source.partition", "dlq.replay.source.offset",
+            "dlq.value.omitted", "dlq.value.bytes");
 
     @ParameterizedTest
     @EnumSource(MessageSchema.class)
