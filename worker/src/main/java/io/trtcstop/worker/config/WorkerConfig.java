@@ -1,6 +1,8 @@
 package io.trtcstop.worker.config;
 
-import io.trtcstop.worker.trtc.Credentials;
+import io.trtcstop.worker.credentials.CredentialSettings;
+import io.trtcstop.worker.credentials.CvmRole;
+import io.trtcstop.worker.credentials.TkeOidc;
 import io.trtcstop.worker.trtc.Region;
 import java.io.IOException;
 import java.io.Reader;
@@ -30,9 +32,7 @@ public record WorkerConfig(
         Map<String, String> kafkaClientProperties,
         URI trtcEndpoint,
         Region defaultRegion,
-        String secretId,
-        String secretKey,
-        String sessionToken,
+        CredentialSettings credentials,
         Duration connectTimeout,
         Duration requestTimeout,
         double apiRatePerSecond,
@@ -56,11 +56,22 @@ public record WorkerConfig(
     private static final Pattern SENSITIVE_PROPERTY =
             Pattern.compile("(?i).*(password|secret|jaas|token|credential|key\\b|\\.key|keystore\\.key).*");
 
+    /** The configuration of {@code run}: the credential settings must name a usable source. */
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, true);
+    }
+
+    /**
+     * @param requireCredentials false for commands that never call the API: credential settings are then read
+     *                           (and checked for syntax) but a missing key is no problem
+     */
+    public static WorkerConfig fromEnvironment(Map<String, String> env, boolean requireCredentials) {
         EnvReader in = new EnvReader(env);
         String bootstrap = in.required("KAFKA_BOOTSTRAP_SERVERS", "host:port of at least one Kafka broker");
-        String secretId = in.required("TENCENTCLOUD_SECRET_ID", "the API key's SecretId");
-        String secretKey = in.required("TENCENTCLOUD_SECRET_KEY", "the API key's SecretKey");
+        CredentialSettings credentials = credentialSettings(env, in);
+        if (requireCredentials) {
+            credentials.problems().forEach(in::problem);
+        }
         Region region = Region.AP_GUANGZHOU;
         String regionText = in.raw("TRTC_REGION");
         if (regionText != null) {
@@ -86,9 +97,7 @@ public record WorkerConfig(
                 clientProperties(env, in),
                 in.uri("TRTC_ENDPOINT", DEFAULT_ENDPOINT),
                 region,
-                secretId,
-                secretKey,
-                in.raw("TENCENTCLOUD_SESSION_TOKEN"),
+                credentials,
                 in.duration("TRTC_CONNECT_TIMEOUT", Duration.ofSeconds(3)),
                 in.duration("TRTC_REQUEST_TIMEOUT", Duration.ofSeconds(10)),
                 in.decimal("TRTC_RATE_LIMIT", 20, 0.1),
@@ -141,6 +150,44 @@ public record WorkerConfig(
         return Map.copyOf(props);
     }
 
+    /** The credential chain's settings (see {@link CredentialSettings}; the README lists them). */
+    private static CredentialSettings credentialSettings(Map<String, String> env, EnvReader in) {
+        CredentialSettings.Source source = CredentialSettings.Source.AUTO;
+        String sourceText = in.raw("TENCENTCLOUD_CREDENTIALS_SOURCE");
+        if (sourceText != null) {
+            source = CredentialSettings.Source.parse(sourceText).orElse(null);
+            if (source == null) {
+                in.problem("TENCENTCLOUD_CREDENTIALS_SOURCE=" + sourceText + ": use one of "
+                        + CredentialSettings.Source.choices());
+                source = CredentialSettings.Source.AUTO;
+            }
+        }
+        String home = in.string("HOME", System.getProperty("user.home"));
+        Duration refresh = in.duration("TENCENTCLOUD_CREDENTIALS_REFRESH", CredentialSettings.DEFAULT_REFRESH_INTERVAL);
+        if (refresh.isZero()) {
+            in.problem("TENCENTCLOUD_CREDENTIALS_REFRESH must be positive");
+            refresh = CredentialSettings.DEFAULT_REFRESH_INTERVAL;
+        }
+        return new CredentialSettings(
+                source,
+                new CredentialSettings.EnvironmentKeys(in.raw("TENCENTCLOUD_SECRET_ID"), in.raw("TENCENTCLOUD_SECRET_KEY"),
+                        in.raw("TENCENTCLOUD_SESSION_TOKEN")),
+                path(in, "TENCENTCLOUD_CREDENTIALS_DIR"),
+                path(in, "TENCENTCLOUD_CREDENTIALS_FILE"),
+                Path.of(home, ".tencentcloud", "credentials"),
+                new CredentialSettings.TkeVariables(in.raw("TKE_REGION"), in.raw("TKE_PROVIDER_ID"),
+                        path(in, "TKE_WEB_IDENTITY_TOKEN_FILE"), in.raw("TKE_ROLE_ARN")),
+                in.uri("TENCENTCLOUD_STS_ENDPOINT", TkeOidc.DEFAULT_STS_ENDPOINT),
+                in.uri("TENCENTCLOUD_METADATA_ENDPOINT", CvmRole.DEFAULT_METADATA_ENDPOINT),
+                in.raw("TENCENTCLOUD_CVM_ROLE"),
+                refresh);
+    }
+
+    private static Path path(EnvReader in, String name) {
+        String text = in.raw(name);
+        return text == null ? null : Path.of(text);
+    }
+
     private static String defaultInstanceId(Map<String, String> env) {
         String host = env.get("HOSTNAME");
         if (host != null && !host.isBlank()) {
@@ -174,9 +221,7 @@ public record WorkerConfig(
         kafkaClientProperties.forEach((k, v) -> line(s, "kafka client " + k, isSensitive(k) ? "[redacted]" : v));
         line(s, "TRTC_ENDPOINT", trtcEndpoint);
         line(s, "TRTC_REGION (default)", defaultRegion.id());
-        line(s, "TENCENTCLOUD_SECRET_ID", secretId == null ? "(unset)" : Credentials.maskSecretId(secretId));
-        line(s, "TENCENTCLOUD_SECRET_KEY", secretKey == null ? "(unset)" : "[redacted]");
-        line(s, "TENCENTCLOUD_SESSION_TOKEN", sessionToken == null ? "(unset)" : "[redacted]");
+        credentials.printable().forEach((name, value) -> line(s, name, value));
         line(s, "TRTC_CONNECT_TIMEOUT / TRTC_REQUEST_TIMEOUT", connectTimeout + " / " + requestTimeout);
         line(s, "TRTC_RATE_LIMIT", apiRatePerSecond + " requests/s (this instance)");
         line(s, "TRTC_THROTTLE_PAUSE", throttlePause);
