@@ -2,6 +2,7 @@ package io.trtcstop.worker.credentials;
 
 import io.trtcstop.worker.trtc.Credentials;
 import io.trtcstop.worker.trtc.CredentialsProvider;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,9 +52,13 @@ public final class RefreshingCredentials implements CredentialsProvider, AutoClo
         this.state = new State(first, schedule.next(now, first), 0, null);
     }
 
-    /** Starts the background refresher, a daemon thread: it never keeps the JVM alive. */
+    /**
+     * Starts the background refresher, a daemon thread: it never keeps the JVM alive, and it holds this provider
+     * only weakly, so it ends by itself once nothing uses the provider any more (or at {@link #close()}).
+     */
     RefreshingCredentials startRefresher() {
-        Thread thread = Thread.ofPlatform().daemon().name("credentials-refresh").unstarted(this::refreshLoop);
+        WeakReference<RefreshingCredentials> provider = new WeakReference<>(this);
+        Thread thread = Thread.ofPlatform().daemon().name("credentials-refresh").unstarted(() -> refreshLoop(provider));
         ticker = thread;
         thread.start();
         return this;
@@ -125,17 +130,28 @@ public final class RefreshingCredentials implements CredentialsProvider, AutoClo
         }
     }
 
-    private void refreshLoop() {
-        while (ticker == Thread.currentThread()) {
-            try {
+    private static void refreshLoop(WeakReference<RefreshingCredentials> reference) {
+        try {
+            do {
                 Thread.sleep(TICK);
-                refreshIfDue();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("credentials refresher: unexpected {}", e.getClass().getSimpleName());
-            }
+            } while (tick(reference));
+        } catch (InterruptedException e) {
+            // closed
         }
+    }
+
+    /** One tick in a frame of its own, so no strong reference outlives it while the loop sleeps. */
+    private static boolean tick(WeakReference<RefreshingCredentials> reference) {
+        RefreshingCredentials provider = reference.get();
+        if (provider == null || provider.ticker != Thread.currentThread()) {
+            return false;
+        }
+        try {
+            provider.refreshIfDue();
+        } catch (RuntimeException e) {
+            log.warn("credentials refresher: unexpected {}", e.getClass().getSimpleName());
+        }
+        return true;
     }
 
     @Override

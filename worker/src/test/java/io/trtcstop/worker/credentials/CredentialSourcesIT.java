@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.trtcstop.emulator.TrtcEmulator;
 import io.trtcstop.worker.config.WorkerConfig;
+import io.trtcstop.worker.testing.MountedSecret;
 import io.trtcstop.worker.trtc.Credentials;
 import io.trtcstop.worker.trtc.CredentialsProvider;
 import io.trtcstop.worker.trtc.DeleteResult;
@@ -222,6 +223,6 @@ class CredentialSourcesIT {
     }
 
     private void writeKeys(String secretId, String secretKey) throws IOException {
-        KeyFilesTest.writeSecret(dir, secretId, secretKey);
+        MountedSecret.writeKey(dir, secretId, secretKey);
     }
 }

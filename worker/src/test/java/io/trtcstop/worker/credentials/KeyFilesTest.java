@@ -3,12 +3,11 @@ package io.trtcstop.worker.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trtcstop.worker.testing.MountedSecret;
 import io.trtcstop.worker.trtc.Credentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,30 +16,13 @@ class KeyFilesTest {
     @TempDir
     Path dir;
 
-    /** Lays the files out as the kubelet does: a timestamped directory, ..data pointing at it, files linking through it. */
-    static void writeSecret(Path dir, String secretId, String secretKey) throws IOException {
-        Path version = Files.createTempDirectory(dir, "..2026_");
-        Files.writeString(version.resolve(KeyFiles.SECRET_ID_FILE), secretId + "\n");
-        Files.writeString(version.resolve(KeyFiles.SECRET_KEY_FILE), secretKey + "\n");
-        Path link = dir.resolve("..data_tmp");
-        Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, version.getFileName());
-        Files.move(link, dir.resolve("..data"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        for (String name : List.of(KeyFiles.SECRET_ID_FILE, KeyFiles.SECRET_KEY_FILE)) {
-            Path file = dir.resolve(name);
-            if (!Files.isSymbolicLink(file)) {
-                Files.createSymbolicLink(file, Path.of("..data", name));
-            }
-        }
-    }
-
     @Test
     void readsAMountedSecretAndItsRotation() throws IOException {
-        writeSecret(dir, "AKIDfirst", "first-secret");
+        MountedSecret.writeKey(dir, "AKIDfirst", "first-secret");
         KeyFiles files = new KeyFiles(dir);
         assertThat(files.fetch()).isEqualTo(IssuedCredentials.permanent(Credentials.of("AKIDfirst", "first-secret")));
 
-        writeSecret(dir, "AKIDsecond", "second-secret");
+        MountedSecret.writeKey(dir, "AKIDsecond", "second-secret");
 
         assertThat(files.fetch().credentials()).isEqualTo(Credentials.of("AKIDsecond", "second-secret"));
     }
