@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.trtcstop.emulator.TrtcEmulator;
 import io.trtcstop.kafka.testkit.KafkaBroker;
 import io.trtcstop.kafka.testkit.KafkaBrokerExtension;
-import io.trtcstop.worker.WorkerWiring;
-import io.trtcstop.worker.config.WorkerConfig;
-import io.trtcstop.worker.kafka.StopWorker;
 import io.trtcstop.worker.testing.MountedSecret;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,36 +42,21 @@ class CredentialRotationIT {
     private static KafkaBroker broker;
     @TempDir
     Path dir;
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-    private final List<StopWorker> workers = new ArrayList<>();
+    @AutoClose
+    private final InJvmWorkers run = new InJvmWorkers();
 
     @BeforeAll
     static void broker(KafkaBroker kafka) {
         broker = kafka;
     }
 
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (StopWorker worker : workers) {
-            worker.stop();
-            assertThat(worker.awaitStopped(Duration.ofSeconds(30))).as("worker stops").isTrue();
-        }
-        for (AutoCloseable c : cleanup.reversed()) {
-            c.close();
-        }
-    }
-
     private TrtcEmulator emulator(UnaryOperator<TrtcEmulator.Builder> customize) {
-        TrtcEmulator emulator = customize.apply(TrtcEmulator.builder().port(0)
-                .credentials(Emulators.SECRET_ID, Emulators.SECRET_KEY).rateLimitPerSecond(0)).build().start();
-        cleanup.add(emulator);
-        return emulator;
+        return run.closeAtEnd(customize.apply(TrtcEmulator.builder().port(0)
+                .credentials(Emulators.SECRET_ID, Emulators.SECRET_KEY).rateLimitPerSecond(0)).build().start());
     }
 
     private CommandTopics topics() {
-        CommandTopics topics = new CommandTopics(broker, 3);
-        cleanup.add(topics);
-        return topics;
+        return run.closeAtEnd(new CommandTopics(broker, 3));
     }
 
     /** The usual test worker, paced so a run lasts several seconds, with credentials from {@code credentials}. */
@@ -85,7 +67,7 @@ class CredentialRotationIT {
         env.put("HOME", dir.resolve("home").toString());
         env.put("TRTC_RATE_LIMIT", "40");
         env.putAll(credentials);
-        workers.add(WorkerWiring.start(WorkerConfig.fromEnvironment(env)));
+        run.start(env);
     }
 
     private List<String> tasks(TrtcEmulator emulator, int count) {
