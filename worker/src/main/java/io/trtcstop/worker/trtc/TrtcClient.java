@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Blocking and thread-safe: meant to be called from many virtual threads at once. It never throws for
  * an API or transport problem; every outcome is a {@link DeleteResult}. Each call is signed afresh with the
- * clock's current time and the provider's current credentials, so a retry is always a new signature.
+ * clock's current time (corrected by the {@link ClockSkew} once the API said the host clock is off) and the
+ * provider's current credentials, so a retry is always a new signature.
  */
 public final class TrtcClient {
 
