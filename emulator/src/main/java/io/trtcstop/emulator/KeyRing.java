@@ -95,9 +95,10 @@ final class KeyRing {
         return expired[0];
     }
 
-    /** Forgets every temporary key (permanent keys stay). */
-    void clearTemporary() {
-        keys.values().removeIf(Key::temporary);
+    /** Forgets every key, then accepts {@code initial} again: the key set as it was at start. */
+    void resetTo(Key initial) {
+        keys.clear();
+        keys.put(initial.secretId(), initial);
     }
 
     private String randomText(int length) {

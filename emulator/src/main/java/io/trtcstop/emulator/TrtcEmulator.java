@@ -45,6 +45,7 @@ public final class TrtcEmulator implements AutoCloseable {
     private final Lifetime lifetime = new Lifetime();
     private final ApiEndpoint apiEndpoint;
     private final KeyRing keys;
+    private final KeyRing.Key initialKey;
     private final TemporaryCredentials temporaryCredentials;
 
     private HttpServer server;
@@ -62,6 +63,7 @@ public final class TrtcEmulator implements AutoCloseable {
         this.faults = new FaultPlan(random, FaultSettings.NONE);
         this.keys = new KeyRing(builder.clock, random);
         keys.addPermanent(builder.secretId, builder.secretKey, builder.sessionToken);
+        this.initialKey = keys.find(builder.secretId);
         this.temporaryCredentials = new TemporaryCredentials(keys, builder.temporaryLifetimeCap, builder.oidcProviderId,
                 builder.oidcRoleArn, builder.webIdentityToken, builder.cvmRole);
         this.apiEndpoint = new ApiEndpoint(new SignatureVerifier(keys, builder.clock),
@@ -195,10 +197,13 @@ public final class TrtcEmulator implements AutoCloseable {
         return this;
     }
 
-    /** Forgets all tasks, counters and scripts; the fault plan and rate limit return to their values at start. */
+    /**
+     * Forgets all tasks, counters, scripts and issued temporary keys; the fault plan, rate limit and accepted
+     * keys return to their values at start.
+     */
     public void reset() {
         registry.clear();
-        keys.clearTemporary();
+        keys.resetTo(initialKey);
         ledger.clear();
         stats.clear();
         quota.clear();

@@ -153,6 +153,20 @@ class TemporaryCredentialsTest {
     }
 
     @Test
+    void resetReturnsToTheKeysAtStart() {
+        emulator.addKey("AKIDsecondKeyOfTheAccount", "second-secret-key").revokeKey(TestClient.SECRET_ID);
+        JsonNode temporary = assumeRole(WEB_TOKEN, ROLE_ARN, null).response().path("Credentials");
+
+        emulator.reset();
+
+        String taskId = emulator.createTask(TestClient.SDK_APP_ID, "room-1");
+        assertThat(stopWith(temporary, taskId).send().errorCode()).isEqualTo("AuthFailure.SecretIdNotFound");
+        assertThat(client.stop(taskId).secretId("AKIDsecondKeyOfTheAccount").secretKey("second-secret-key").send()
+                .errorCode()).isEqualTo("AuthFailure.SecretIdNotFound");
+        assertThat(client.stop(taskId).send().errorCode()).isNull();
+    }
+
+    @Test
     void aMixedCaseHostVerifiesAsTheRealApiDoes() {
         String taskId = emulator.createTask(TestClient.SDK_APP_ID, "room-1");
 

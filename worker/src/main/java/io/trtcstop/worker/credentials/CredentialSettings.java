@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where the worker's API credentials come from, as configured. {@link #source()} {@code AUTO} picks the first
@@ -38,6 +40,7 @@ public record CredentialSettings(
         Duration refreshInterval) {
 
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(10);
+    private static final Pattern CAM_ROLE_NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,128}");
 
     /** The values of {@code TENCENTCLOUD_CREDENTIALS_SOURCE}. */
     public enum Source {
@@ -58,7 +61,7 @@ public record CredentialSettings(
         }
 
         public static String choices() {
-            return String.join(", ", java.util.Arrays.stream(values()).map(Source::setting).toList());
+            return String.join(", ", Arrays.stream(values()).map(Source::setting).toList());
         }
     }
 
@@ -152,7 +155,10 @@ public record CredentialSettings(
                 require(problems, "TKE_ROLE_ARN", tke.roleArn(), because);
             }
             case CVM_ROLE, AUTO -> {
-                // Nothing is required: the metadata service names the role.
+                // Nothing is required: the metadata service names the role. A named one goes into a URL path.
+                if (cvmRole != null && !CAM_ROLE_NAME.matcher(cvmRole).matches()) {
+                    problems.add("TENCENTCLOUD_CVM_ROLE=" + cvmRole + ": a CAM role name has only letters, digits and +=,.@_-");
+                }
             }
         }
         return problems;

@@ -88,7 +88,7 @@ public final class RefreshingCredentials implements CredentialsProvider, AutoClo
             if (servedRequests >= request) {
                 return; // a fetch that started after this request has finished
             }
-            fetchLocked("after the API rejected the current credentials");
+            fetchLocked("on request (the API rejected a call)");
         } finally {
             fetching.unlock();
         }

@@ -154,6 +154,16 @@ class WorkerConfigTest {
     }
 
     @Test
+    void aCvmRoleNameThatIsNotOneIsAProblem() {
+        Map<String, String> env = minimal();
+        env.put("TENCENTCLOUD_CREDENTIALS_SOURCE", "cvm-role");
+        env.put("TENCENTCLOUD_CVM_ROLE", "../admin");
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "TENCENTCLOUD_CVM_ROLE=../admin: a CAM role name has only letters, digits and +=,.@_-"));
+    }
+
+    @Test
     void aKeyWithoutItsIdIsAProblem() {
         Map<String, String> env = minimal();
         env.remove("TENCENTCLOUD_SECRET_ID");
