@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
  * The API 3.0 endpoint ({@code POST /}). Checks run in a fixed order and the first failure answers:
  * method and Content-Type, signature (SecretId, timestamp, scope, signature, token), action, version, region,
  * rate limit, parameters. A call that passes them all meets the fault plan, then the task registry.
+ * STS's {@code AssumeRoleWithWebIdentity} is answered here too (the real one is on {@code sts.tencentcloudapi.com}):
+ * it is unsigned, so it skips the signature check.
  */
 final class ApiEndpoint implements HttpHandler {
 
@@ -29,6 +31,7 @@ final class ApiEndpoint implements HttpHandler {
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
     private final SignatureVerifier verifier;
+    private final AssumeRoleWithWebIdentity sts;
     private final Map<String, TrtcAction> actions;
     private final RequestQuota quota;
     private final FaultPlan faults;
@@ -38,10 +41,11 @@ final class ApiEndpoint implements HttpHandler {
     private final Lifetime lifetime;
     private final Duration hangDuration;
 
-    ApiEndpoint(SignatureVerifier verifier, List<TrtcAction> actions, RequestQuota quota, FaultPlan faults,
+    ApiEndpoint(SignatureVerifier verifier, AssumeRoleWithWebIdentity sts, List<TrtcAction> actions, RequestQuota quota, FaultPlan faults,
                 StopCallLedger ledger, CallStats stats, RandomSource random, Lifetime lifetime,
                 Duration hangDuration) {
         this.verifier = verifier;
+        this.sts = sts;
         this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(TrtcAction::name, Function.identity()));
         this.quota = quota;
         this.faults = faults;
@@ -94,6 +98,10 @@ final class ApiEndpoint implements HttpHandler {
             throw new ApiError(ApiError.INVALID_PARAMETER, "Content-Type must be application/json but was "
                     + Optional.ofNullable(call.header("Content-Type")).map(v -> "'" + v + "'").orElse("missing")
                     + ".");
+        }
+        if (AssumeRoleWithWebIdentity.ACTION.equals(call.action())) {
+            return new Reply.Send(200, TransportFaultBodies.JSON, ApiResponseBodies.success(sts.answer(call), requestId),
+                    CallStats.OK);
         }
         verifier.verify(call);
         TrtcAction action = action(call.action());

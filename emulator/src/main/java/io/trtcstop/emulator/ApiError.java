@@ -23,6 +23,11 @@ final class ApiError extends RuntimeException {
     static final String RESOURCE_NOT_FOUND = "ResourceNotFound";
     static final String REQUEST_LIMIT_EXCEEDED = "RequestLimitExceeded";
     static final String REQUEST_SIZE_LIMIT_EXCEEDED = "RequestSizeLimitExceeded";
+    static final String MISSING_PARAMETER = "MissingParameter";
+    // STS AssumeRoleWithWebIdentity
+    static final String PARAM_ERROR = "InvalidParameter.ParamError";
+    static final String ROLE_NOT_EXIST = "ResourceNotFound.RoleNotExist";
+    static final String WEB_IDENTITY_TOKEN_ERROR = "InvalidParameter.WebIdentityTokenError";
 
     private final String code;
 

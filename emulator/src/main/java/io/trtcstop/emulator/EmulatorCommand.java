@@ -97,6 +97,28 @@ public final class EmulatorCommand implements Callable<Integer> {
             description = "SdkAppId of the tasks made by --tasks (default: ${DEFAULT-VALUE}).")
     long sdkAppId;
 
+    @Option(names = "--cvm-role", paramLabel = "NAME",
+            description = "Serve this CAM role's temporary credentials on the CVM instance-metadata paths "
+                    + "(/latest/meta-data/cam/security-credentials/).")
+    String cvmRole;
+
+    @Option(names = "--oidc-provider-id", paramLabel = "ID",
+            description = "With --oidc-role-arn and --oidc-web-identity-token: answer STS AssumeRoleWithWebIdentity "
+                    + "for this identity provider.")
+    String oidcProviderId;
+
+    @Option(names = "--oidc-role-arn", paramLabel = "ARN", description = "The role STS lets OIDC callers assume.")
+    String oidcRoleArn;
+
+    @Option(names = "--oidc-web-identity-token", paramLabel = "TOKEN",
+            description = "The web identity token STS accepts (never printed).")
+    String oidcWebIdentityToken;
+
+    @Option(names = "--temporary-credential-seconds", paramLabel = "S",
+            description = "Longest life of temporary credentials from STS or the instance metadata "
+                    + "(default: as requested, 2 hours).")
+    Long temporaryCredentialSeconds;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(String[] args) {
@@ -117,9 +139,24 @@ public final class EmulatorCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--sdk-app-id must be from " + SdkAppIds.MIN + " to " + SdkAppIds.MAX);
         }
+        boolean anyOidc = oidcProviderId != null || oidcRoleArn != null || oidcWebIdentityToken != null;
+        if (anyOidc && (oidcProviderId == null || oidcRoleArn == null || oidcWebIdentityToken == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--oidc-provider-id, --oidc-role-arn and --oidc-web-identity-token go together");
+        }
         TrtcEmulator emulator;
         try {
-            emulator = TrtcEmulator.builder()
+            TrtcEmulator.Builder builder = TrtcEmulator.builder();
+            if (anyOidc) {
+                builder.oidc(oidcProviderId, oidcRoleArn, oidcWebIdentityToken);
+            }
+            if (cvmRole != null) {
+                builder.cvmRole(cvmRole);
+            }
+            if (temporaryCredentialSeconds != null) {
+                builder.temporaryCredentialLifetime(Duration.ofSeconds(temporaryCredentialSeconds));
+            }
+            emulator = builder
                     .host(host)
                     .port(port)
                     .credentials(secretId, secretKey)
@@ -170,6 +207,8 @@ public final class EmulatorCommand implements Callable<Integer> {
         return "TRTC emulator listening on " + emulator.endpoint() + " (SecretId " + secretId
                 + (sessionToken == null || sessionToken.isEmpty() ? "" : ", session token required")
                 + ", rate limit " + (rateLimit == 0 ? "off" : rateLimit + "/s per action")
+                + (oidcRoleArn == null ? "" : ", STS AssumeRoleWithWebIdentity for " + oidcRoleArn)
+                + (cvmRole == null ? "" : ", CVM role " + cvmRole + " in the instance metadata")
                 + "; admin API at " + emulator.endpoint() + "/admin/)";
     }
 }

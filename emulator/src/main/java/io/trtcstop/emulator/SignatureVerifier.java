@@ -9,25 +9,26 @@ import java.util.Locale;
 
 /**
  * Checks a request's TC3-HMAC-SHA256 signature the way the API does: from the headers actually received for
- * whatever SignedHeaders lists, the exact body bytes, and the configured secret key; then the timestamp and the
- * session token.
+ * whatever SignedHeaders lists, the exact body bytes, and the secret key of the SecretId in the key ring; then
+ * the timestamp and the session token (and, for temporary keys, their expiry).
  */
 final class SignatureVerifier {
 
     static final long MAX_CLOCK_SKEW_SECONDS = 300;
     static final String SERVICE = "trtc";
 
-    private final Credentials credentials;
+    private final KeyRing keys;
     private final Clock clock;
 
-    SignatureVerifier(Credentials credentials, Clock clock) {
-        this.credentials = credentials;
+    SignatureVerifier(KeyRing keys, Clock clock) {
+        this.keys = keys;
         this.clock = clock;
     }
 
     void verify(ApiCall call) {
         Tc3Authorization authorization = Tc3Authorization.parse(call.header("Authorization"));
-        if (!authorization.secretId().equals(credentials.secretId())) {
+        KeyRing.Key credentials = keys.find(authorization.secretId());
+        if (credentials == null) {
             throw new ApiError(ApiError.SECRET_ID_NOT_FOUND,
                     "The SecretId '" + authorization.secretId() + "' is not found, please ensure that your "
                             + "SecretId is correct.");
@@ -63,7 +64,7 @@ final class SignatureVerifier {
                             + "Canonical request built from what was received: "
                             + canonicalRequest.replace("\n", "\\n"));
         }
-        verifyToken(call.header("X-TC-Token"));
+        verifyToken(credentials, call.header("X-TC-Token"));
     }
 
     private static long timestamp(ApiCall call) {
@@ -84,18 +85,16 @@ final class SignatureVerifier {
                 throw new ApiError(ApiError.SIGNATURE_FAILURE,
                         "SignedHeaders lists '" + name + "' but the request has no such header.");
             }
-            // The API signs the action name in lower case; every other value as sent, trimmed.
-            if (name.equals("x-tc-action")) {
-                value = value.toLowerCase(Locale.ROOT);
-            }
-            lines.append(name).append(':').append(value).append('\n');
+            // The documented rule: values lower-cased and trimmed. So a Host sent as TRTC.Ap-Guangzhou.TencentCloudAPI.com
+            // verifies, as it does at the real API (host names are case-insensitive).
+            lines.append(name).append(':').append(value.strip().toLowerCase(Locale.ROOT)).append('\n');
         }
         return lines.toString();
     }
 
-    private void verifyToken(String token) {
+    private void verifyToken(KeyRing.Key credentials, String token) {
         boolean sent = token != null && !token.isEmpty();
-        if (!credentials.hasSessionToken()) {
+        if (credentials.sessionToken() == null) {
             if (sent) {
                 throw new ApiError(ApiError.TOKEN_FAILURE,
                         "X-TC-Token was sent but these credentials are permanent keys that take no session token.");
@@ -108,6 +107,10 @@ final class SignatureVerifier {
         }
         if (!constantTimeEquals(credentials.sessionToken(), token)) {
             throw new ApiError(ApiError.TOKEN_FAILURE, "The session token in X-TC-Token is invalid or expired.");
+        }
+        if (credentials.expiredAt(clock.instant())) {
+            throw new ApiError(ApiError.TOKEN_FAILURE, "The temporary credentials of SecretId " + credentials.secretId()
+                    + " expired at " + credentials.expiresAt() + ".");
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +44,9 @@ public final class TrtcEmulator implements AutoCloseable {
     private final FaultPlan faults;
     private final Lifetime lifetime = new Lifetime();
     private final ApiEndpoint apiEndpoint;
+    private final KeyRing keys;
+    private final KeyRing.Key initialKey;
+    private final TemporaryCredentials temporaryCredentials;
 
     private HttpServer server;
     private ExecutorService executor;
@@ -57,8 +61,13 @@ public final class TrtcEmulator implements AutoCloseable {
         this.registry = new TaskRegistry(new TaskIdGenerator(random));
         this.quota = new RequestQuota(builder.clock, builder.rateLimitPerSecond);
         this.faults = new FaultPlan(random, FaultSettings.NONE);
-        Credentials credentials = new Credentials(builder.secretId, builder.secretKey, builder.sessionToken);
-        this.apiEndpoint = new ApiEndpoint(new SignatureVerifier(credentials, builder.clock),
+        this.keys = new KeyRing(builder.clock, random);
+        keys.addPermanent(builder.secretId, builder.secretKey, builder.sessionToken);
+        this.initialKey = keys.find(builder.secretId);
+        this.temporaryCredentials = new TemporaryCredentials(keys, builder.temporaryLifetimeCap, builder.oidcProviderId,
+                builder.oidcRoleArn, builder.webIdentityToken, builder.cvmRole);
+        this.apiEndpoint = new ApiEndpoint(new SignatureVerifier(keys, builder.clock),
+                new AssumeRoleWithWebIdentity(temporaryCredentials),
                 List.of(new CreateCloudTranscription(registry), new DeleteCloudTranscription(registry, ledger),
                         new DescribeCloudTranscription(registry)),
                 quota, faults, ledger, stats, random, lifetime, hangDuration);
@@ -86,6 +95,7 @@ public final class TrtcEmulator implements AutoCloseable {
             created.setExecutor(executor);
             created.createContext("/", apiEndpoint);
             created.createContext("/admin", new AdminEndpoint(this));
+            created.createContext(InstanceMetadataEndpoint.PATH, new InstanceMetadataEndpoint(temporaryCredentials, stats));
             created.start();
             server = created;
         } catch (IOException e) {
@@ -187,14 +197,51 @@ public final class TrtcEmulator implements AutoCloseable {
         return this;
     }
 
-    /** Forgets all tasks, counters and scripts; the fault plan and rate limit return to their values at start. */
+    /**
+     * Forgets all tasks, counters, scripts and issued temporary keys; the fault plan, rate limit and accepted
+     * keys return to their values at start.
+     */
     public void reset() {
         registry.clear();
+        keys.resetTo(initialKey);
         ledger.clear();
         stats.clear();
         quota.clear();
         quota.limit(rateLimitAtStart);
         faults.replace(faultsAtStart, Map.of());
+    }
+
+    /** Accepts another permanent key pair too, as a second key of the account would be (a rotation's first step). */
+    public TrtcEmulator addKey(String secretId, String secretKey) {
+        requireText(secretId, "secretId");
+        requireText(secretKey, "secretKey");
+        keys.addPermanent(secretId, secretKey, null);
+        return this;
+    }
+
+    /** Stops accepting a key: calls signed with it are answered {@code AuthFailure.SecretIdNotFound}. */
+    public TrtcEmulator revokeKey(String secretId) {
+        keys.revoke(secretId);
+        return this;
+    }
+
+    /**
+     * Ends every temporary key issued so far (by STS or the instance metadata) now: calls signed with one are
+     * answered {@code AuthFailure.TokenFailure}, as when temporary credentials expire. Returns how many ended.
+     */
+    public int expireTemporaryCredentials() {
+        return keys.expireTemporaryKeys();
+    }
+
+    /** From now on STS accepts only these web identity tokens (the projected token was rotated). */
+    public TrtcEmulator webIdentityTokens(String... tokens) {
+        temporaryCredentials.webIdentityTokens(Set.of(tokens));
+        return this;
+    }
+
+    /** The base URL of the instance-metadata paths (what {@code http://metadata.tencentyun.com} is on a CVM). */
+    public URI metadataEndpoint() {
+        return endpoint();
     }
 
     TaskRegistry registry() {
@@ -213,8 +260,49 @@ public final class TrtcEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private RandomGenerator random;
         private Duration hangDuration = Duration.ofMinutes(10);
+        private Duration temporaryLifetimeCap;
+        private String oidcProviderId;
+        private String oidcRoleArn;
+        private String webIdentityToken;
+        private String cvmRole;
 
         private Builder() {
+        }
+
+        /**
+         * Lets STS {@code AssumeRoleWithWebIdentity} issue temporary credentials to callers that name this
+         * identity provider and role and present this web identity token (see {@link #webIdentityTokens}).
+         */
+        public Builder oidc(String providerId, String roleArn, String webIdentityToken) {
+            requireText(providerId, "providerId");
+            requireText(roleArn, "roleArn");
+            requireText(webIdentityToken, "webIdentityToken");
+            this.oidcProviderId = providerId;
+            this.oidcRoleArn = roleArn;
+            this.webIdentityToken = webIdentityToken;
+            return this;
+        }
+
+        /** Serves this CAM role's temporary credentials on the instance-metadata paths, as a CVM with a role does. */
+        public Builder cvmRole(String roleName) {
+            requireText(roleName, "roleName");
+            if (roleName.contains("/")) {
+                throw new IllegalArgumentException("roleName must not contain '/'");
+            }
+            this.cvmRole = roleName;
+            return this;
+        }
+
+        /**
+         * The longest life of temporary credentials (default: what the caller asks for, 2 hours for instance
+         * metadata); a few seconds lets a test watch them expire.
+         */
+        public Builder temporaryCredentialLifetime(Duration cap) {
+            if (cap.isNegative() || cap.isZero()) {
+                throw new IllegalArgumentException("the temporary credential lifetime must be positive");
+            }
+            this.temporaryLifetimeCap = cap;
+            return this;
         }
 
         /** The address to listen on; default 127.0.0.1 (0.0.0.0 listens on every interface). */
@@ -283,10 +371,19 @@ public final class TrtcEmulator implements AutoCloseable {
             if (secretId == null || secretKey == null) {
                 throw new IllegalStateException("credentials(secretId, secretKey) is required");
             }
+            requireText(secretId, "secretId");
+            requireText(secretKey, "secretKey");
             if (random == null) {
                 random = new SplittableRandom();
             }
             return new TrtcEmulator(this);
+        }
+    }
+
+    private static void requireText(String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
         }
     }
 }

@@ -27,7 +27,37 @@ class EmulatorCommandTest {
         assertThat(out.toString()).contains("--port", "--host", "--secret-id", "--secret-key", "--session-token",
                 "--rate-limit", "--latency-ms", "--latency-jitter-ms", "--error", "--http-5xx-probability",
                 "--drop-connection-probability", "--hang-probability", "--hang-seconds",
-                "--malformed-body-probability", "--seed", "--tasks", "--sdk-app-id");
+                "--malformed-body-probability", "--seed", "--tasks", "--sdk-app-id", "--cvm-role",
+                "--oidc-provider-id", "--oidc-role-arn", "--oidc-web-identity-token", "--temporary-credential-seconds");
+    }
+
+    @Test
+    void temporaryCredentialFlagsServeStsAndTheInstanceMetadata() throws Exception {
+        EmulatorCommand command = new EmulatorCommand();
+        commandLine(command).parseArgs("--port", "0", "--secret-id", "AKIDcli", "--secret-key", SECRET_KEY,
+                "--cvm-role", "trtc-role", "--oidc-provider-id", "oidc-1", "--oidc-role-arn", "qcs::cam::uin/1:roleName/r",
+                "--oidc-web-identity-token", "web-token-never-printed", "--temporary-credential-seconds", "60");
+
+        try (TrtcEmulator emulator = command.startAndAnnounce()) {
+            assertThat(out.toString()).contains("STS AssumeRoleWithWebIdentity for qcs::cam::uin/1:roleName/r",
+                    "CVM role trtc-role").doesNotContain("web-token-never-printed");
+            TestClient client = new TestClient(emulator.endpoint(), java.time.Clock.systemUTC());
+            TestClient.ApiResponse sts = client.call("AssumeRoleWithWebIdentity", "{\"ProviderId\":\"oidc-1\","
+                            + "\"WebIdentityToken\":\"web-token-never-printed\",\"RoleArn\":\"qcs::cam::uin/1:roleName/r\","
+                            + "\"RoleSessionName\":\"s\"}").version("2018-08-13").send();
+            assertThat(sts.errorCode()).as(sts.body()).isNull();
+            java.net.http.HttpResponse<String> role = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(emulator.metadataEndpoint()
+                            .resolve("/latest/meta-data/cam/security-credentials/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(role.body()).isEqualTo("trtc-role");
+        }
+    }
+
+    @Test
+    void partOfTheOidcFlagsIsAnError() {
+        assertUsageError("go together", "--port", "0", "--secret-id", "a", "--secret-key", "b",
+                "--oidc-role-arn", "qcs::cam::uin/1:roleName/r");
     }
 
     @Test

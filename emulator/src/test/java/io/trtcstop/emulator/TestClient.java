@@ -80,6 +80,7 @@ final class TestClient {
         private UnaryOperator<String> authorizationInTransit = UnaryOperator.identity();
         private final Map<String, String> extraHeaders = new LinkedHashMap<>();
         private Duration timeout = Duration.ofSeconds(30);
+        private String hostHeader;
 
         private Call(String action, String body) {
             this.action = action;
@@ -105,6 +106,8 @@ final class TestClient {
         Call authorizationInTransit(UnaryOperator<String> change) { authorizationInTransit = change; return this; }
         Call header(String name, String value) { extraHeaders.put(name, value); return this; }
         Call timeout(Duration value) { timeout = value; return this; }
+        /** Sends this Host header (the test JVM allows it) and signs it lower-cased, the documented rule. */
+        Call host(String value) { hostHeader = value; return this; }
 
         ApiResponse send() {
             try {
@@ -131,7 +134,7 @@ final class TestClient {
             String date = scopeDate != null ? scopeDate
                     : Instant.ofEpochSecond(ts).atOffset(ZoneOffset.UTC).toLocalDate().toString();
             URI uri = endpoint.resolve(path);
-            String host = uri.getHost() + ":" + uri.getPort();
+            String host = hostHeader != null ? hostHeader.toLowerCase(java.util.Locale.ROOT) : uri.getHost() + ":" + uri.getPort();
             String signedHeaders = signAction ? "content-type;host;x-tc-action" : "content-type;host";
             String canonicalHeaders = "content-type:" + contentType + "\nhost:" + host + "\n"
                     + (signAction ? "x-tc-action:" + action.toLowerCase() + "\n" : "");
@@ -170,6 +173,9 @@ final class TestClient {
             }
             if (token != null) {
                 builder.header("X-TC-Token", token);
+            }
+            if (hostHeader != null) {
+                builder.setHeader("Host", hostHeader);
             }
             extraHeaders.forEach(builder::setHeader);
             return builder.build();

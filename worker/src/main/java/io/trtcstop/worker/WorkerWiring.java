@@ -2,6 +2,7 @@ package io.trtcstop.worker;
 
 import io.trtcstop.worker.command.CommandDecoder;
 import io.trtcstop.worker.config.WorkerConfig;
+import io.trtcstop.worker.credentials.CredentialChain;
 import io.trtcstop.worker.engine.ApiRateLimiter;
 import io.trtcstop.worker.engine.DrainSignal;
 import io.trtcstop.worker.engine.RecentlyStopped;
@@ -10,7 +11,6 @@ import io.trtcstop.worker.engine.StopAttempts;
 import io.trtcstop.worker.kafka.KafkaClients;
 import io.trtcstop.worker.kafka.StopWorker;
 import io.trtcstop.worker.outcome.OutcomeRecords;
-import io.trtcstop.worker.trtc.Credentials;
 import io.trtcstop.worker.trtc.CredentialsProvider;
 import io.trtcstop.worker.trtc.TrtcClient;
 import io.trtcstop.worker.trtc.TrtcClientConfig;
@@ -61,8 +61,7 @@ public final class WorkerWiring {
         Clock clock = Clock.systemUTC();
         TrtcClientConfig clientConfig = new TrtcClientConfig(config.trtcEndpoint(), config.connectTimeout(),
                 config.requestTimeout(), null, true);
-        CredentialsProvider credentials = CredentialsProvider.fixed(
-                new Credentials(config.secretId(), config.secretKey(), config.sessionToken()));
+        CredentialsProvider credentials = CredentialChain.open(config.credentials(), clock);
         TrtcClient client = new TrtcClient(clientConfig, credentials, TrtcClient.defaultHttpClient(clientConfig), clock);
 
         DrainSignal drain = new DrainSignal(); // every engine wait ends when the worker starts to stop

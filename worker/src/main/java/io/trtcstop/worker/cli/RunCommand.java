@@ -3,6 +3,7 @@ package io.trtcstop.worker.cli;
 import io.trtcstop.worker.WorkerWiring;
 import io.trtcstop.worker.config.InvalidConfigException;
 import io.trtcstop.worker.config.WorkerConfig;
+import io.trtcstop.worker.credentials.CredentialsUnavailableException;
 import io.trtcstop.worker.kafka.KafkaClients;
 import io.trtcstop.worker.kafka.StopWorker;
 import java.util.concurrent.Callable;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Command;
 /** Runs the worker until SIGTERM or Ctrl-C, then stops gracefully and exits 0. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Consume stop commands and stop transcription tasks.",
-                "Configured by environment variables: see the README (KAFKA_BOOTSTRAP_SERVERS,",
-                "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are required)."})
+                "Configured by environment variables: see the README (KAFKA_BOOTSTRAP_SERVERS is required;",
+                "credentials come from TENCENTCLOUD_CREDENTIALS_SOURCE, by default the first configured source)."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -36,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
         StopWorker worker;
         try {
             worker = WorkerWiring.start(config);
-        } catch (KafkaClients.StartupException e) {
+        } catch (KafkaClients.StartupException | CredentialsUnavailableException e) {
             log.error("cannot start: {}", e.getMessage());
             return EXIT_CONFIG;
         }

@@ -1,10 +1,13 @@
 package io.trtcstop.worker.config;
 
-import io.trtcstop.worker.trtc.Credentials;
+import io.trtcstop.worker.credentials.CredentialSettings;
+import io.trtcstop.worker.credentials.CvmRole;
+import io.trtcstop.worker.credentials.TkeOidc;
 import io.trtcstop.worker.trtc.Region;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -23,9 +26,7 @@ public record WorkerConfig(
         Map<String, String> kafkaClientProperties,
         URI trtcEndpoint,
         Region defaultRegion,
-        String secretId,
-        String secretKey,
-        String sessionToken,
+        CredentialSettings credentials,
         Duration connectTimeout,
         Duration requestTimeout,
         double apiRatePerSecond,
@@ -52,11 +53,22 @@ public record WorkerConfig(
     public static final URI DEFAULT_ENDPOINT = URI.create("https://trtc.intl.tencentcloudapi.com");
     public static final String CLIENT_PROPERTY_PREFIX = KafkaClientProperties.PREFIX;
 
+    /** The configuration of {@code run}: the credential settings must name a usable source. */
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, true);
+    }
+
+    /**
+     * @param requireCredentials false for commands that never call the API: credential settings are then read
+     *                           (and checked for syntax) but a missing key is no problem
+     */
+    public static WorkerConfig fromEnvironment(Map<String, String> env, boolean requireCredentials) {
         EnvReader in = new EnvReader(env);
         String bootstrap = in.required("KAFKA_BOOTSTRAP_SERVERS", "host:port of at least one Kafka broker");
-        String secretId = in.required("TENCENTCLOUD_SECRET_ID", "the API key's SecretId");
-        String secretKey = in.required("TENCENTCLOUD_SECRET_KEY", "the API key's SecretKey");
+        CredentialSettings credentials = credentialSettings(env, in);
+        if (requireCredentials) {
+            credentials.problems().forEach(in::problem);
+        }
         Region region = Region.AP_GUANGZHOU;
         String regionText = in.raw("TRTC_REGION");
         if (regionText != null) {
@@ -84,9 +96,7 @@ public record WorkerConfig(
                 KafkaClientProperties.read(env, in),
                 in.uri("TRTC_ENDPOINT", DEFAULT_ENDPOINT),
                 region,
-                secretId,
-                secretKey,
-                in.raw("TENCENTCLOUD_SESSION_TOKEN"),
+                credentials,
                 in.duration("TRTC_CONNECT_TIMEOUT", Duration.ofSeconds(3)),
                 in.duration("TRTC_REQUEST_TIMEOUT", Duration.ofSeconds(10)),
                 in.raw("TRTC_RATE_LIMIT") == null ? 0 : in.decimal("TRTC_RATE_LIMIT", 20, 0.1),
@@ -113,6 +123,44 @@ public record WorkerConfig(
             throw new InvalidConfigException(in.problems());
         }
         return config;
+    }
+
+    /** The credential chain's settings (see {@link CredentialSettings}; the README lists them). */
+    private static CredentialSettings credentialSettings(Map<String, String> env, EnvReader in) {
+        CredentialSettings.Source source = CredentialSettings.Source.AUTO;
+        String sourceText = in.raw("TENCENTCLOUD_CREDENTIALS_SOURCE");
+        if (sourceText != null) {
+            source = CredentialSettings.Source.parse(sourceText).orElse(null);
+            if (source == null) {
+                in.problem("TENCENTCLOUD_CREDENTIALS_SOURCE=" + sourceText + ": use one of "
+                        + CredentialSettings.Source.choices());
+                source = CredentialSettings.Source.AUTO;
+            }
+        }
+        String home = in.string("HOME", System.getProperty("user.home"));
+        Duration refresh = in.duration("TENCENTCLOUD_CREDENTIALS_REFRESH", CredentialSettings.DEFAULT_REFRESH_INTERVAL);
+        if (refresh.isZero()) {
+            in.problem("TENCENTCLOUD_CREDENTIALS_REFRESH must be positive");
+            refresh = CredentialSettings.DEFAULT_REFRESH_INTERVAL;
+        }
+        return new CredentialSettings(
+                source,
+                new CredentialSettings.EnvironmentKeys(in.raw("TENCENTCLOUD_SECRET_ID"), in.raw("TENCENTCLOUD_SECRET_KEY"),
+                        in.raw("TENCENTCLOUD_SESSION_TOKEN")),
+                path(in, "TENCENTCLOUD_CREDENTIALS_DIR"),
+                path(in, "TENCENTCLOUD_CREDENTIALS_FILE"),
+                Path.of(home, ".tencentcloud", "credentials"),
+                new CredentialSettings.TkeVariables(in.raw("TKE_REGION"), in.raw("TKE_PROVIDER_ID"),
+                        path(in, "TKE_WEB_IDENTITY_TOKEN_FILE"), in.raw("TKE_ROLE_ARN")),
+                in.uri("TENCENTCLOUD_STS_ENDPOINT", TkeOidc.DEFAULT_STS_ENDPOINT),
+                in.uri("TENCENTCLOUD_METADATA_ENDPOINT", CvmRole.DEFAULT_METADATA_ENDPOINT),
+                in.raw("TENCENTCLOUD_CVM_ROLE"),
+                refresh);
+    }
+
+    private static Path path(EnvReader in, String name) {
+        String text = in.raw(name);
+        return text == null ? null : Path.of(text);
     }
 
     private static String defaultInstanceId(Map<String, String> env) {
@@ -163,9 +211,7 @@ public record WorkerConfig(
         kafkaClientProperties.forEach((k, v) -> line(s, "kafka client " + k, isSensitive(k) ? "[redacted]" : v));
         line(s, "TRTC_ENDPOINT", trtcEndpoint);
         line(s, "TRTC_REGION (default)", defaultRegion.id());
-        line(s, "TENCENTCLOUD_SECRET_ID", secretId == null ? "(unset)" : Credentials.maskSecretId(secretId));
-        line(s, "TENCENTCLOUD_SECRET_KEY", secretKey == null ? "(unset)" : "[redacted]");
-        line(s, "TENCENTCLOUD_SESSION_TOKEN", sessionToken == null ? "(unset)" : "[redacted]");
+        credentials.printable().forEach((name, value) -> line(s, name, value));
         line(s, "TRTC_CONNECT_TIMEOUT / TRTC_REQUEST_TIMEOUT", connectTimeout + " / " + requestTimeout);
         line(s, "TRTC_ACCOUNT_RATE_LIMIT / TRTC_RATE_LIMIT", accountRatePerSecond + " requests/s for the group / "
                 + (fixedRate() ? apiRatePerSecond + " requests/s fixed for this instance" : "(unset: a share of the account's)"));

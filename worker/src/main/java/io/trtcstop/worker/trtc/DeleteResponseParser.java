@@ -13,8 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class DeleteResponseParser {
 
-    /** The API's answer for a task that does not exist or has already ended. */
-    static final String ALREADY_STOPPED_CODE = "ResourceNotFound";
     static final String HTTP_STATUS = "Transport.HttpStatus";
     static final String MALFORMED_RESPONSE = "Transport.MalformedResponse";
 
@@ -72,8 +70,10 @@ final class DeleteResponseParser {
         JsonNode messageNode = error.get("Message");
         String message = ServerText.excerpt(messageNode != null && messageNode.isString() ? messageNode.stringValue() : "",
                 ServerText.MESSAGE_CHARS, credentials);
-        if (code.equals(ALREADY_STOPPED_CODE)) {
-            return new DeleteResult.AlreadyStopped(requestId, message);
+        if (ErrorClassifier.isAlreadyStopped(code)) {
+            // The other "task is gone" codes keep their name in the message: operators search for codes.
+            return new DeleteResult.AlreadyStopped(requestId,
+                    code.equals(ErrorClassifier.RESOURCE_NOT_FOUND) ? message : code + ": " + message);
         }
         // The code is kept verbatim (it decides retries and is what operators search for); only the
         // message is server prose that needs cleaning.

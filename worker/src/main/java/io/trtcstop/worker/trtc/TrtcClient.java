@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Blocking and thread-safe: meant to be called from many virtual threads at once. It never throws for
  * an API or transport problem; every outcome is a {@link DeleteResult}. Each call is signed afresh with the
- * clock's current time and the provider's current credentials, so a retry is always a new signature.
+ * clock's current time (corrected by the {@link ClockSkew} once the API said the host clock is off) and the
+ * provider's current credentials, so a retry is always a new signature.
  */
 public final class TrtcClient {
 
@@ -46,8 +48,16 @@ public final class TrtcClient {
     private final Clock clock;
     private final URI uri;
     private final String signedHost;
+    private final ClockSkew clockSkew;
 
     public TrtcClient(TrtcClientConfig config, CredentialsProvider credentials, HttpClient http, Clock clock) {
+        this(config, credentials, http, clock, new ClockSkew());
+    }
+
+    /** @param clockSkew measured from the API's clock-error answers, and applied when signing */
+    public TrtcClient(TrtcClientConfig config, CredentialsProvider credentials, HttpClient http, Clock clock,
+                      ClockSkew clockSkew) {
+        this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
         this.config = Objects.requireNonNull(config, "config");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.http = Objects.requireNonNull(http, "http");
@@ -121,7 +131,13 @@ public final class TrtcClient {
         try {
             // The request timeout bounds the wait for the headers only; this bounds the body too.
             HttpResponse<byte[]> answer = response.get(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            return DeleteResponseParser.parse(answer.statusCode(), answer.body(), taskId, current);
+            DeleteResult result = DeleteResponseParser.parse(answer.statusCode(), answer.body(), taskId, current);
+            if (result instanceof DeleteResult.Failed failed && ErrorClassifier.isClockError(failed.code())) {
+                Instant arrived = clock.instant();
+                answer.headers().firstValue("Date").flatMap(ClockSkew::parseHttpDate)
+                        .ifPresent(apiTime -> clockSkew.observe(apiTime, arrived, failed.code()));
+            }
+            return result;
         } catch (TimeoutException e) {
             response.cancel(true);
             return TransportFailure.timeout(uri, config.requestTimeout());
@@ -135,7 +151,7 @@ public final class TrtcClient {
     }
 
     private HttpRequest request(Credentials current, byte[] body, Region region) {
-        long timestamp = clock.instant().getEpochSecond();
+        long timestamp = clockSkew.signingTime(clock.instant()).getEpochSecond();
         Tc3Signature signature = Tc3Signer.sign(current.secretId(), current.secretKey(), SERVICE, signedHost,
                 config.signAction() ? ACTION : null, CONTENT_TYPE, body, timestamp);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
@@ -165,6 +181,11 @@ public final class TrtcClient {
 
     private static DeleteResult.Failed rejected(String code, String message) {
         return new DeleteResult.Failed(code, message, null, ErrorClassifier.classify(code));
+    }
+
+    /** The host clock's skew from the API's, as last measured: for a metric. */
+    public ClockSkew clockSkew() {
+        return clockSkew;
     }
 
     @Override

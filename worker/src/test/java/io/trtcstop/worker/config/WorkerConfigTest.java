@@ -3,6 +3,7 @@ package io.trtcstop.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trtcstop.worker.credentials.CredentialSettings;
 import io.trtcstop.worker.trtc.Region;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,9 +36,14 @@ class WorkerConfigTest {
         assertThat(c.defaultRegion()).isEqualTo(Region.AP_GUANGZHOU);
         assertThat(c.fixedRate()).isFalse();
         assertThat(c.accountRatePerSecond()).isEqualTo(20);
-        assertThat(c.shutdownGrace()).isEqualTo(java.time.Duration.ofSeconds(20));
+        assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.maxBufferedBytes()).isEqualTo(64L * 1024 * 1024);
-        assertThat(c.sessionToken()).isNull();
+        assertThat(c.credentials().environment().sessionToken()).isNull();
+        assertThat(c.credentials().source()).isEqualTo(CredentialSettings.Source.AUTO);
+        assertThat(c.credentials().chosenSource()).isEqualTo(CredentialSettings.Source.ENV);
+        assertThat(c.credentials().stsEndpoint()).hasToString("https://sts.tencentcloudapi.com");
+        assertThat(c.credentials().metadataEndpoint()).hasToString("http://metadata.tencentyun.com");
+        assertThat(c.credentials().refreshInterval()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -70,12 +76,13 @@ class WorkerConfigTest {
         env.put("MAX_IN_FLIGHT", "lots");
         env.put("SHUTDOWN_GRACE", "soon");
         env.put("TRTC_ENDPOINT", "ftp://example.com");
+        env.put("TENCENTCLOUD_CREDENTIALS_SOURCE", "env");
         assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
                         .hasSize(7)
                         .anySatisfy(p -> assertThat(p).startsWith("KAFKA_BOOTSTRAP_SERVERS is required"))
-                        .anySatisfy(p -> assertThat(p).startsWith("TENCENTCLOUD_SECRET_ID is required"))
-                        .anySatisfy(p -> assertThat(p).startsWith("TENCENTCLOUD_SECRET_KEY is required"))
+                        .anySatisfy(p -> assertThat(p).startsWith("TENCENTCLOUD_SECRET_ID is required (TENCENTCLOUD_CREDENTIALS_SOURCE=env)"))
+                        .anySatisfy(p -> assertThat(p).startsWith("TENCENTCLOUD_SECRET_KEY is required (TENCENTCLOUD_CREDENTIALS_SOURCE=env)"))
                         .anySatisfy(p -> assertThat(p).startsWith("TRTC_REGION=mars-north-1"))
                         .anySatisfy(p -> assertThat(p).isEqualTo("MAX_IN_FLIGHT=lots is not a whole number"))
                         .anySatisfy(p -> assertThat(p).startsWith("SHUTDOWN_GRACE=soon: use e.g."))
@@ -138,5 +145,69 @@ class WorkerConfigTest {
                 .doesNotContain("AKIDexample123")
                 .contains("TENCENTCLOUD_SECRET_ID = AKID…")
                 .contains("TENCENTCLOUD_SECRET_KEY = [redacted]");
+    }
+
+    @Test
+    void withoutCredentialSettingsRunFallsBackToTheCvmRoleAndOtherCommandsNeedNone() {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        env.put("HOME", "/nonexistent-home");
+        assertThat(WorkerConfig.fromEnvironment(env).credentials().chosenSource())
+                .isEqualTo(CredentialSettings.Source.CVM_ROLE);
+
+        env.put("TENCENTCLOUD_CREDENTIALS_SOURCE", "tke-oidc");
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "TKE_REGION is required for TKE OIDC credentials (TENCENTCLOUD_CREDENTIALS_SOURCE=tke-oidc)",
+                        "TKE_PROVIDER_ID is required for TKE OIDC credentials (TENCENTCLOUD_CREDENTIALS_SOURCE=tke-oidc)",
+                        "TKE_WEB_IDENTITY_TOKEN_FILE is required for TKE OIDC credentials (TENCENTCLOUD_CREDENTIALS_SOURCE=tke-oidc)",
+                        "TKE_ROLE_ARN is required for TKE OIDC credentials (TENCENTCLOUD_CREDENTIALS_SOURCE=tke-oidc)"));
+        assertThat(WorkerConfig.fromEnvironment(env, false).credentials().source())
+                .isEqualTo(CredentialSettings.Source.TKE_OIDC);
+    }
+
+    @Test
+    void aBadCredentialSettingIsAProblemEvenWhenCredentialsAreNotRequired() {
+        Map<String, String> env = minimal();
+        env.put("TENCENTCLOUD_CREDENTIALS_SOURCE", "vault");
+        env.put("TENCENTCLOUD_CREDENTIALS_REFRESH", "often");
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env, false))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "TENCENTCLOUD_CREDENTIALS_SOURCE=vault: use one of auto, env, files, profile, tke-oidc, cvm-role",
+                        "TENCENTCLOUD_CREDENTIALS_REFRESH=often: use e.g. 250ms, 30s, 2m or 1h"));
+    }
+
+    @Test
+    void aCvmRoleNameThatIsNotOneIsAProblem() {
+        Map<String, String> env = minimal();
+        env.put("TENCENTCLOUD_CREDENTIALS_SOURCE", "cvm-role");
+        env.put("TENCENTCLOUD_CVM_ROLE", "../admin");
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "TENCENTCLOUD_CVM_ROLE=../admin: a CAM role name has only letters, digits and +=,.@_-"));
+    }
+
+    @Test
+    void aKeyWithoutItsIdIsAProblem() {
+        Map<String, String> env = minimal();
+        env.remove("TENCENTCLOUD_SECRET_ID");
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "TENCENTCLOUD_SECRET_ID is required when TENCENTCLOUD_SECRET_KEY is set"));
+    }
+
+    @Test
+    void printedCredentialSettingsNameTheChosenSource(@TempDir Path dir) {
+        Map<String, String> env = minimal();
+        env.remove("TENCENTCLOUD_SECRET_ID");
+        env.remove("TENCENTCLOUD_SECRET_KEY");
+        env.put("TENCENTCLOUD_CREDENTIALS_DIR", dir.toString());
+        env.put("TKE_ROLE_ARN", "qcs::cam::uin/1:roleName/ignored-because-files-win");
+        String printed = WorkerConfig.fromEnvironment(env).toString();
+        assertThat(printed)
+                .contains("TENCENTCLOUD_CREDENTIALS_SOURCE = auto (uses files)")
+                .contains("TENCENTCLOUD_CREDENTIALS_DIR = " + dir)
+                .contains("TENCENTCLOUD_CREDENTIALS_REFRESH = PT10S")
+                .contains("TENCENTCLOUD_SECRET_ID = (unset)");
     }
 }

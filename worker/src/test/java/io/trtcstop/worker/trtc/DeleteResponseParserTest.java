@@ -30,6 +30,27 @@ class DeleteResponseParserTest {
         assertThat(result).isEqualTo(new DeleteResult.AlreadyStopped("req-2", "task not found"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"FailedOperation.TaskNotExist", "FailedOperation.TaskFinished", "ResourceNotFound.TaskNotExist"})
+    void otherTaskIsGoneCodesAreAlreadyStoppedAndNamedInTheMessage(String code) {
+        assertThat(parse(200, error(code, "gone", "req-8"))).isEqualTo(new DeleteResult.AlreadyStopped("req-8", code + ": gone"));
+    }
+
+    @Test
+    void resourceNotFoundOfSomethingElseThanTheTaskIsAPermanentFailure() {
+        assertThat(parse(200, error("ResourceNotFound.SdkAppId", "no such app", "req-9")))
+                .isEqualTo(new DeleteResult.Failed("ResourceNotFound.SdkAppId", "no such app", "req-9", FailureClass.PERMANENT));
+    }
+
+    @Test
+    void frequencyLimitsOutsideRequestLimitExceededAreThrottled() {
+        for (String code : new String[] {"FailedOperation.RestrictedFrequency", "OperationDenied.FreqOverLimit"}) {
+            DeleteResult.Failed failed = (DeleteResult.Failed) parse(200, error(code, "too often", "req-10"));
+            assertThat(failed.failureClass()).as(code).isEqualTo(FailureClass.RETRYABLE);
+            assertThat(failed.throttled()).as(code).isTrue();
+        }
+    }
+
     @Test
     void apiErrorsKeepCodeMessageAndRequestIdAndAreClassified() {
         assertThat(parse(200, error("InternalError.CTInternalError", "boom", "req-3")))

@@ -33,6 +33,18 @@ class TrtcClientConfigTest {
     }
 
     @Test
+    void regionalAndChinaSiteEndpointsAreAcceptedAndAMixedCaseHostIsSignedLowerCased() {
+        for (String endpoint : new String[] {"https://trtc.ap-guangzhou.tencentcloudapi.com",
+                "https://trtc.ap-singapore.tencentcloudapi.com", "https://trtc.tencentcloudapi.com"}) {
+            assertThat(host(endpoint)).isEqualTo(URI.create(endpoint).getHost());
+        }
+        String mixed = host("https://TRTC.Ap-Guangzhou.TencentCloudAPI.com");
+        Tc3Signature signature = Tc3Signer.sign("AKIDx", "key", TrtcClient.SERVICE, mixed, TrtcClient.ACTION,
+                TrtcClient.CONTENT_TYPE, new byte[0], 1_700_000_000L);
+        assertThat(signature.canonicalRequest()).contains("\nhost:trtc.ap-guangzhou.tencentcloudapi.com\n");
+    }
+
+    @Test
     void rejectsEndpointsThatCouldNotBeSignedOrReached() {
         assertThatThrownBy(() -> DEFAULTS.withEndpoint(URI.create("ftp://trtc.example")))
                 .hasMessageContaining("http or https");

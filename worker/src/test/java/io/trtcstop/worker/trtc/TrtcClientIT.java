@@ -241,11 +241,11 @@ class TrtcClientIT {
     }
 
     @Test
-    void anUnknownSecretIdIsPermanent() {
+    void anUnknownSecretIdIsWorthOneRetryAfterARefresh() {
         TrtcClient unknownId = client(config, Credentials.of("AKIDsomebodyElse", SECRET_KEY), Clock.systemUTC());
 
         assertApiFailure(unknownId.deleteCloudTranscription(SDK_APP_ID, "t", Region.AP_GUANGZHOU),
-                "AuthFailure.SecretIdNotFound", FailureClass.PERMANENT);
+                "AuthFailure.SecretIdNotFound", FailureClass.RETRY_ONCE_AFTER_REFRESH);
     }
 
     @Test
