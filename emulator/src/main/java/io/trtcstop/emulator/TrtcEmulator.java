@@ -40,6 +40,7 @@ public final class TrtcEmulator implements AutoCloseable {
     private final StopCallLedger ledger = new StopCallLedger();
     private final CallStats stats = new CallStats();
     private final RequestQuota quota;
+    private final CallsPerSecond callsPerSecond;
     private final FaultPlan faults;
     private final Lifetime lifetime = new Lifetime();
     private final ApiEndpoint apiEndpoint;
@@ -56,12 +57,13 @@ public final class TrtcEmulator implements AutoCloseable {
         RandomSource random = new RandomSource(builder.random);
         this.registry = new TaskRegistry(new TaskIdGenerator(random));
         this.quota = new RequestQuota(builder.clock, builder.rateLimitPerSecond);
+        this.callsPerSecond = new CallsPerSecond(builder.clock);
         this.faults = new FaultPlan(random, FaultSettings.NONE);
         Credentials credentials = new Credentials(builder.secretId, builder.secretKey, builder.sessionToken);
         this.apiEndpoint = new ApiEndpoint(new SignatureVerifier(credentials, builder.clock),
                 List.of(new CreateCloudTranscription(registry), new DeleteCloudTranscription(registry, ledger),
                         new DescribeCloudTranscription(registry)),
-                quota, faults, ledger, stats, random, lifetime, hangDuration);
+                quota, faults, ledger, stats, random, lifetime, hangDuration, callsPerSecond);
     }
 
     public static Builder builder() {
@@ -173,6 +175,15 @@ public final class TrtcEmulator implements AutoCloseable {
         return stats.count(action, code);
     }
 
+    /**
+     * Per action and second of the rate limit's clock: calls it accepted and calls it refused with
+     * RequestLimitExceeded (the last hour). Accepted never exceeds the limit; accepted + throttled is what
+     * clients offered in that second.
+     */
+    public CallsPerSecond callsPerSecond() {
+        return callsPerSecond;
+    }
+
     public FaultPlan faults() {
         return faults;
     }
@@ -192,6 +203,7 @@ public final class TrtcEmulator implements AutoCloseable {
         registry.clear();
         ledger.clear();
         stats.clear();
+        callsPerSecond.clear();
         quota.clear();
         quota.limit(rateLimitAtStart);
         faults.replace(faultsAtStart, Map.of());
