@@ -7,40 +7,39 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An API outage mid-run (every call fails: half InternalError, half a dropped connection) for 30 s, or as long as
- * {@code -Dchaos.outage} says (e.g. 5m): no command is dead-lettered merely because time passed, and every task is
- * stopped once the API answers again. Prints how many calls the group made during the outage.
+ * {@code -Dchaos.outage} says (e.g. 5m), longer than the workers' retry budget (RETRY_MAX_ELAPSED 15 s): no command
+ * is dead-lettered merely because time passed, and every task is stopped once the API answers again. Prints how many
+ * calls the group made during the outage.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class ApiOutageChaosIT {
 
-    private static KafkaBroker broker;
+    private static final Duration RETRY_BUDGET = Duration.ofSeconds(15);
 
-    @BeforeAll
-    static void broker(KafkaBroker kafka) {
-        broker = kafka;
-    }
 
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
-    void anOutageMidRunDeadLettersNothing() throws Exception {
+    void anOutageMidRunDeadLettersNothing(KafkaBroker broker) throws Exception {
         Duration outage = ChaosSettings.outage();
         int records = ChaosSettings.scaled(400);
         try (ChaosApi api = ChaosApi.start(ScaleChaosIT.ACCOUNT_LIMIT, Duration.ofMillis(20), Duration.ofMillis(20));
              ChaosRun run = ChaosRun.start(broker, "outage", "API outage of " + outage.toSeconds()
-                     + " s mid-run (InternalError and dropped connections), 2 instances", 6, api)) {
+                     + " s mid-run (InternalError and dropped connections), 2 instances, retry budget "
+                     + RETRY_BUDGET.toSeconds() + " s", 6, api)) {
             run.load.stopCommands(records);
             run.load.acknowledged();
             for (int i = 0; i < 2; i++) {
                 Map<String, String> env = run.env("outage-" + i);
                 // A fixed share of the account's 20/s each: quota sharing is not what this test is about.
                 env.put("TRTC_RATE_LIMIT", "10");
+                // A retry budget shorter than the outage: waiting out an outage must not spend it.
+                env.put("RETRY_MAX_ELAPSED", RETRY_BUDGET.toSeconds() + "s");
                 run.fleet.start("worker-" + i, env);
             }
             run.awaitOutcomes(records / 4, Duration.ofSeconds(120));

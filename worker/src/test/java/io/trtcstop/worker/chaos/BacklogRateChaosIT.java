@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,26 +20,20 @@ class BacklogRateChaosIT {
 
     private static final int INSTANCES = 3;
     private static final int PARTITIONS = 6;
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void broker(KafkaBroker kafka) {
-        broker = kafka;
-    }
 
     @Test
-    void skewedBacklogAllOnOnePartitionOfSix() {
-        backlog("skewed", "skewed backlog: all commands on one partition of six, 3 instances, API limited to 20/s",
+    void skewedBacklogAllOnOnePartitionOfSix(KafkaBroker broker) {
+        backlog(broker, "skewed", "skewed backlog: all commands on one partition of six, 3 instances, API limited to 20/s",
                 true);
     }
 
     @Test
-    void evenBacklogOverSixPartitions() {
-        backlog("even", "even backlog: commands spread over six partitions, 3 instances, API limited to 20/s",
+    void evenBacklogOverSixPartitions(KafkaBroker broker) {
+        backlog(broker, "even", "even backlog: commands spread over six partitions, 3 instances, API limited to 20/s",
                 false);
     }
 
-    private void backlog(String name, String title, boolean skewed) {
+    private void backlog(KafkaBroker broker, String name, String title, boolean skewed) {
         int records = ChaosSettings.scaled(400);
         try (ChaosApi api = ChaosApi.start(ScaleChaosIT.ACCOUNT_LIMIT, Duration.ofMillis(30), Duration.ofMillis(30));
              ChaosRun run = ChaosRun.start(broker, name, title, PARTITIONS, api)) {

@@ -11,7 +11,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,15 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBrokerExtension.class)
 class BadInputFloodChaosIT {
 
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void broker(KafkaBroker kafka) {
-        broker = kafka;
-    }
 
     @Test
-    void malformedRecordsOfEveryKindMixedWithValidOnes() {
+    void malformedRecordsOfEveryKindMixedWithValidOnes(KafkaBroker broker) {
         int valid = ChaosSettings.scaled(300);
         int perKind = ChaosSettings.scaled(3);
         try (ChaosApi api = ChaosApi.start(0, Duration.ofMillis(10), Duration.ofMillis(10));
@@ -72,7 +65,7 @@ class BadInputFloodChaosIT {
             run.report.check(Set.of("OK", "ResourceNotFound").containsAll(apiAnswers.keySet()), "a malformed command "
                     + "reached the API: it answered %s", apiAnswers);
             run.report.check(run.fleet.everyRun().size() == 2 && run.fleet.everyRun().stream()
-                    .allMatch(WorkerNode::isAlive), "a worker process ended: %s", run.fleet.unexpectedExits());
+                    .allMatch(r -> r.process().isAlive()), "a worker process ended: %s", run.fleet.unexpectedExits());
             run.report.printAndAssert();
         }
     }

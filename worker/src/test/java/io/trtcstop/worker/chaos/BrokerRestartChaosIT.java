@@ -6,7 +6,6 @@ import io.trtcstop.kafka.testkit.KafkaBroker;
 import io.trtcstop.kafka.testkit.KafkaBrokerExtension;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,15 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBrokerExtension.class)
 class BrokerRestartChaosIT {
 
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void broker(KafkaBroker kafka) {
-        broker = kafka;
-    }
 
     @Test
-    void theBrokerKilledAndRestartedMidRun() {
+    void theBrokerKilledAndRestartedMidRun(KafkaBroker broker) {
         assumeTrue(broker.supportsCrashTesting(), "only the child-process broker can be killed");
         int records = ChaosSettings.scaled(600);
         try (ChaosApi api = ChaosApi.start(0, Duration.ofMillis(50), Duration.ofMillis(50));

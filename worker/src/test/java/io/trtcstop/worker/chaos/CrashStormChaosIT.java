@@ -4,7 +4,6 @@ import io.trtcstop.kafka.testkit.KafkaBroker;
 import io.trtcstop.kafka.testkit.KafkaBrokerExtension;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,24 +19,18 @@ class CrashStormChaosIT {
     private static final int MAX_IN_FLIGHT = 16;
     /** The storm's cadence: the test's input, not a wait for something. */
     private static final Duration KILL_EVERY = Duration.ofSeconds(4);
-    private static KafkaBroker broker;
 
-    @BeforeAll
-    static void broker(KafkaBroker kafka) {
-        broker = kafka;
+    @Test
+    void withStaticInstanceIds(KafkaBroker broker) throws Exception {
+        storm(broker, "crash-static", "crash storm: 3 instances with WORKER_INSTANCE_ID, one SIGKILLed every 4 s", true);
     }
 
     @Test
-    void withStaticInstanceIds() throws Exception {
-        storm("crash-static", "crash storm: 3 instances with WORKER_INSTANCE_ID, one SIGKILLed every 4 s", true);
+    void withoutInstanceIds(KafkaBroker broker) throws Exception {
+        storm(broker, "crash-dynamic", "crash storm: 3 instances without WORKER_INSTANCE_ID, one SIGKILLed every 4 s", false);
     }
 
-    @Test
-    void withoutInstanceIds() throws Exception {
-        storm("crash-dynamic", "crash storm: 3 instances without WORKER_INSTANCE_ID, one SIGKILLed every 4 s", false);
-    }
-
-    private void storm(String name, String title, boolean instanceIds) throws Exception {
+    private void storm(KafkaBroker broker, String name, String title, boolean instanceIds) throws Exception {
         int records = ChaosSettings.scaled(600);
         try (ChaosApi api = ChaosApi.start(0, Duration.ofMillis(50), Duration.ofMillis(50));
              ChaosRun run = ChaosRun.start(broker, name, title, 6, api)) {

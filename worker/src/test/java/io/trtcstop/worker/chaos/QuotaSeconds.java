@@ -7,9 +7,11 @@ import java.util.stream.Collectors;
 
 /**
  * The account quota, second by second of the emulator's rate-limit windows: the calls the group offered
- * (accepted + throttled) in a second must stay at or under the limit, except in the seconds around a rebalance.
- * Accepted calls alone never exceed the limit (the emulator refuses the rest), so offered is what shows whether
- * the instances kept to their shares.
+ * (accepted + throttled) in a second must stay at the limit, except in the seconds around a rebalance. Accepted
+ * calls alone never exceed the limit (the emulator refuses the rest), so offered is what shows whether the instances
+ * kept to their shares. A tenth of the limit (at least one call) is allowed over it: a client that keeps exactly to
+ * the rate still sees a call land in the neighbouring window now and then, more so on a loaded machine, and the
+ * test must not fail on that; a group that takes a multiple of the quota fails at once.
  */
 final class QuotaSeconds {
 
@@ -24,16 +26,18 @@ final class QuotaSeconds {
     }
 
     static void check(List<CallsPerSecond.Second> seconds, int limit, List<Slack> slack, ChaosReport report) {
+        int allowed = limit + Math.max(1, limit / 10);
         List<CallsPerSecond.Second> over = seconds.stream().filter(s -> s.offered() > limit).toList();
-        List<CallsPerSecond.Second> overOutsideSlack = over.stream()
+        List<CallsPerSecond.Second> overOutsideSlack = over.stream().filter(s -> s.offered() > allowed)
                 .filter(s -> slack.stream().noneMatch(w -> w.covers(s.epochSecond()))).toList();
-        report.figure("seconds over quota", "%d of %d with calls (%d inside rebalance slack): %s", over.size(),
-                seconds.size(), over.size() - overOutsideSlack.size(), describe(over));
-        report.figure("rebalance slack", "%s", slack.stream()
-                .map(w -> (w.stepBegan().getEpochSecond() - 1) + ".." + (w.stableAt().getEpochSecond() + 1))
-                .collect(Collectors.joining(", ")));
+        report.figure("seconds over quota", "%d of %d with calls offered more than %d (accepted+throttled): %s",
+                over.size(), seconds.size(), limit, describe(over));
+        report.figure("rebalance slack", "%s", slack.isEmpty() ? "none (no rebalance while commands ran)"
+                : slack.stream().map(w -> (w.stepBegan().getEpochSecond() - 1) + ".." + (w.stableAt().getEpochSecond() + 1))
+                .collect(Collectors.joining(", ", "seconds ", "")));
         report.check(overOutsideSlack.isEmpty(), "%d second(s) outside rebalances in which the group offered more "
-                + "than the account's %d calls: %s", overOutsideSlack.size(), limit, describe(overOutsideSlack));
+                + "than %d calls (the account's %d + jitter allowance): %s", overOutsideSlack.size(), allowed, limit,
+                describe(overOutsideSlack));
     }
 
     private static String describe(List<CallsPerSecond.Second> seconds) {
