@@ -27,7 +27,7 @@ class ApiOutageChaosIT {
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void anOutageMidRunDeadLettersNothing(KafkaBroker broker) throws Exception {
         Duration outage = ChaosSettings.outage();
-        int records = ChaosSettings.scaled(400);
+        int records = ChaosSettings.scaled(300);
         try (ChaosApi api = ChaosApi.start(ScaleChaosIT.ACCOUNT_LIMIT, Duration.ofMillis(20), Duration.ofMillis(20));
              ChaosRun run = ChaosRun.start(broker, "outage", "API outage of " + outage.toSeconds()
                      + " s mid-run (InternalError and dropped connections), 2 instances, retry budget "

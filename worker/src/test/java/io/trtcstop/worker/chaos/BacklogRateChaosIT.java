@@ -34,7 +34,7 @@ class BacklogRateChaosIT {
     }
 
     private void backlog(KafkaBroker broker, String name, String title, boolean skewed) {
-        int records = ChaosSettings.scaled(400);
+        int records = ChaosSettings.scaled(300);
         try (ChaosApi api = ChaosApi.start(ScaleChaosIT.ACCOUNT_LIMIT, Duration.ofMillis(30), Duration.ofMillis(30));
              ChaosRun run = ChaosRun.start(broker, name, title, PARTITIONS, api)) {
             for (int i = 0; i < INSTANCES; i++) {

@@ -23,7 +23,7 @@ class ScaleChaosIT {
     void scaleOneToFiveToTwoUnderLoad(KafkaBroker broker) throws Exception {
         // Each phase gets its own backlog once the group has settled, so that every phase works under load however
         // long the new JVMs take to start on a busy machine.
-        int unit = ChaosSettings.scaled(100);
+        int unit = ChaosSettings.scaled(80);
         try (ChaosApi api = ChaosApi.start(ACCOUNT_LIMIT, Duration.ofMillis(30), Duration.ofMillis(30));
              ChaosRun run = ChaosRun.start(broker, "scale",
                      "scale 1 -> 5 -> 2 under load, the API limited to " + ACCOUNT_LIMIT + "/s", 10, api)) {
