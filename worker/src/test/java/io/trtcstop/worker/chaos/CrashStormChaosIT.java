@@ -38,8 +38,9 @@ class CrashStormChaosIT {
             run.load.acknowledged();
             for (int i = 0; i < INSTANCES; i++) {
                 Map<String, String> env = run.env(instanceIds ? name + "-" + i : null);
-                // A fixed per-instance rate (60/s for the group): quota sharing is not what this test is about.
-                env.put("TRTC_RATE_LIMIT", "20");
+                // A fixed per-instance rate (30/s for the group), so the backlog outlasts the storm even on an idle
+                // machine; quota sharing is not what this test is about.
+                env.put("TRTC_RATE_LIMIT", "10");
                 env.put("MAX_IN_FLIGHT", String.valueOf(MAX_IN_FLIGHT));
                 run.fleet.start("worker-" + i, env);
             }
