@@ -133,6 +133,12 @@ final class AdminEndpoint implements HttpHandler {
             ObjectNode codes = calls.putObject(action);
             byCode.forEach(codes::put);
         });
+        ObjectNode perSecond = json.putObject("CallsPerSecond");
+        emulator.callsPerSecond().snapshot().forEach((action, seconds) -> {
+            var array = perSecond.putArray(action);
+            seconds.forEach(second -> array.addObject().put("Second", second.epochSecond())
+                    .put("Accepted", second.accepted()).put("Throttled", second.throttled()));
+        });
         json.put("OverlappingStopCalls", emulator.overlappingStopCalls());
         json.put("InFlightStopCalls", emulator.inFlightStopCalls());
         ObjectNode tasks = json.putObject("Tasks");

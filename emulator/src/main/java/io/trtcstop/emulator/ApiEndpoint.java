@@ -40,10 +40,11 @@ final class ApiEndpoint implements HttpHandler {
     private final RandomSource random;
     private final Lifetime lifetime;
     private final Duration hangDuration;
+    private final CallsPerSecond callsPerSecond;
 
     ApiEndpoint(SignatureVerifier verifier, AssumeRoleWithWebIdentity sts, List<TrtcAction> actions, RequestQuota quota, FaultPlan faults,
                 StopCallLedger ledger, CallStats stats, RandomSource random, Lifetime lifetime,
-                Duration hangDuration) {
+                Duration hangDuration, CallsPerSecond callsPerSecond) {
         this.verifier = verifier;
         this.sts = sts;
         this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(TrtcAction::name, Function.identity()));
@@ -54,6 +55,7 @@ final class ApiEndpoint implements HttpHandler {
         this.random = random;
         this.lifetime = lifetime;
         this.hangDuration = hangDuration;
+        this.callsPerSecond = callsPerSecond;
     }
 
     @Override
@@ -116,10 +118,12 @@ final class ApiEndpoint implements HttpHandler {
                     + action.name() + " supports " + REGIONS.stream().sorted().toList() + ".");
         }
         if (!quota.tryAcquire(action.name())) {
+            callsPerSecond.throttled(action.name());
             throw new ApiError(ApiError.REQUEST_LIMIT_EXCEEDED, "Your current request times equals to `"
                     + quota.limit() + "` in a second, which exceeds the frequency limit `" + quota.limit()
                     + "` for a second. Please reduce the frequency of calls.");
         }
+        callsPerSecond.accepted(action.name());
         PreparedCall prepared = action.prepare(RequestParameters.from(call.json()));
         prepared.stopTaskId().ifPresent(ledger::reached);
         InjectedFault fault = faults.draw(prepared.stopTaskId().orElse(null));

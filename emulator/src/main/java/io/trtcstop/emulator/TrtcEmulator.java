@@ -41,6 +41,7 @@ public final class TrtcEmulator implements AutoCloseable {
     private final StopCallLedger ledger = new StopCallLedger();
     private final CallStats stats = new CallStats();
     private final RequestQuota quota;
+    private final CallsPerSecond callsPerSecond;
     private final FaultPlan faults;
     private final Lifetime lifetime = new Lifetime();
     private final ApiEndpoint apiEndpoint;
@@ -60,6 +61,7 @@ public final class TrtcEmulator implements AutoCloseable {
         RandomSource random = new RandomSource(builder.random);
         this.registry = new TaskRegistry(new TaskIdGenerator(random));
         this.quota = new RequestQuota(builder.clock, builder.rateLimitPerSecond);
+        this.callsPerSecond = new CallsPerSecond(builder.clock);
         this.faults = new FaultPlan(random, FaultSettings.NONE);
         this.keys = new KeyRing(builder.clock, random);
         keys.addPermanent(builder.secretId, builder.secretKey, builder.sessionToken);
@@ -70,7 +72,7 @@ public final class TrtcEmulator implements AutoCloseable {
                 new AssumeRoleWithWebIdentity(temporaryCredentials),
                 List.of(new CreateCloudTranscription(registry), new DeleteCloudTranscription(registry, ledger),
                         new DescribeCloudTranscription(registry)),
-                quota, faults, ledger, stats, random, lifetime, hangDuration);
+                quota, faults, ledger, stats, random, lifetime, hangDuration, callsPerSecond);
     }
 
     public static Builder builder() {
@@ -183,6 +185,15 @@ public final class TrtcEmulator implements AutoCloseable {
         return stats.count(action, code);
     }
 
+    /**
+     * Per action and second of the rate limit's clock: calls it accepted and calls it refused with
+     * RequestLimitExceeded (the last hour). Accepted never exceeds the limit; accepted + throttled is what
+     * clients offered in that second.
+     */
+    public CallsPerSecond callsPerSecond() {
+        return callsPerSecond;
+    }
+
     public FaultPlan faults() {
         return faults;
     }
@@ -206,6 +217,7 @@ public final class TrtcEmulator implements AutoCloseable {
         keys.resetTo(initialKey);
         ledger.clear();
         stats.clear();
+        callsPerSecond.clear();
         quota.clear();
         quota.limit(rateLimitAtStart);
         faults.replace(faultsAtStart, Map.of());

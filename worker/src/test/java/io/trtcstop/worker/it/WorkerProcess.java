@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The worker as operators run it: {@code java -jar target/trtc-stop-worker.jar run}, in its own process. */
-final class WorkerProcess implements AutoCloseable {
+/**
+ * The worker as operators run it: {@code java -jar target/trtc-stop-worker.jar run}, in its own process. Public for
+ * the chaos tests ({@code io.trtcstop.worker.chaos}).
+ */
+public final class WorkerProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "trtc-stop-worker.jar");
 
@@ -21,12 +24,12 @@ final class WorkerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static WorkerProcess start(Map<String, String> env, Path logDir, String name) throws IOException {
+    public static WorkerProcess start(Map<String, String> env, Path logDir, String name) throws IOException {
         return start(env, logDir, name, "run");
     }
 
     /** The jar with other arguments, e.g. {@code dlq replay ...}; stdout and stderr both go to the log. */
-    static WorkerProcess start(Map<String, String> env, Path logDir, String name, String... args) throws IOException {
+    public static WorkerProcess start(Map<String, String> env, Path logDir, String name, String... args) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after 'package'");
         }
@@ -43,29 +46,29 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** SIGTERM, as Kubernetes sends it. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
     /** SIGKILL: no shutdown path runs at all. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    boolean waitForExit(Duration timeout) throws InterruptedException {
+    public boolean waitForExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    int exitCode() {
+    public int exitCode() {
         return process.exitValue();
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
