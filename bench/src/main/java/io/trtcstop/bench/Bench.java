@@ -115,7 +115,7 @@ public final class Bench implements Callable<Integer> {
         List<ScenarioResult> results = new ArrayList<>();
         try (BenchStack stack = BenchStack.start(out)) {
             BenchRun run = new BenchRun(stack, sizes, out, java, workerJar.toAbsolutePath(), workerJvmArgs, workerEnv,
-                    jfr, timeLimit);
+                    jfr, timeLimit, new ArrayList<>());
             for (Scenario scenario : selected) {
                 ScenarioResult result = new ScenarioResult(scenario.name(), scenario.describe(sizes));
                 say("running " + scenario.name() + ": " + result.description());
@@ -129,6 +129,12 @@ public final class Bench implements Callable<Integer> {
                 result.seconds((System.nanoTime() - start) / 1e9);
                 results.add(result);
                 Report.printScenario(result, System.out);
+                for (Path recording : run.recordings()) {
+                    if (Files.isRegularFile(recording)) {
+                        JfrSummary.print(recording, System.out);
+                    }
+                }
+                run.recordings().clear();
                 machine.put("loadAverageEnd", ProcFs.loadAverage());
                 Report.writeJson(reportFile, machine, settings(sizes), results);
             }

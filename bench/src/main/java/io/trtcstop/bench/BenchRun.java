@@ -8,7 +8,8 @@ import java.util.Map;
 
 /** Everything a scenario needs: the stack, the sizes, and how to start worker JVMs. */
 record BenchRun(BenchStack stack, Sizes sizes, Path outputDir, Path java, Path workerJar,
-                List<String> extraJvmArgs, Map<String, String> extraEnv, boolean jfr, Integer timeLimitSeconds) {
+                List<String> extraJvmArgs, Map<String, String> extraEnv, boolean jfr, Integer timeLimitSeconds,
+                List<Path> recordings) {
 
     /** The scenario's variables, then the user's {@code --worker-env} over them. */
     Map<String, String> workerEnv(Map<String, String> scenarioEnv) {
@@ -21,8 +22,9 @@ record BenchRun(BenchStack stack, Sizes sizes, Path outputDir, Path java, Path w
     List<String> workerJvmArgs(Path dir, String instanceId) {
         List<String> args = new ArrayList<>(extraJvmArgs);
         if (jfr) {
-            args.add("-XX:StartFlightRecording=filename=" + dir.resolve(instanceId + ".jfr")
-                    + ",settings=profile,dumponexit=true");
+            Path recording = dir.resolve(instanceId + ".jfr");
+            recordings.add(recording);
+            args.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
         }
         return args;
     }
