@@ -31,6 +31,10 @@ final class CommandLoader implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // One request at a time: on a partition created a moment ago the broker may refuse the first batch
+        // (not loaded yet) but take the next one in flight; the idempotent producer then retries the first with
+        // sequence 0 and gets OutOfOrderSequenceException until its delivery timeout (seen here, broker.log).
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         this.producer = new KafkaProducer<>(p);
