@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
  * child JVMs, prints a table per scenario and writes a JSON report.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Benchmarks the packaged worker: starts a Kafka broker (child JVM) and the TRTC emulator,",
-                "loads commands, runs worker instances as separate JVMs, prints a table, writes a JSON report.",
-                "Scenarios: overhead, io-bound, quota, latency, memory (or 1-5); default: all, in that order."})
+        description = {"Benchmarks the packaged worker: starts a Kafka broker (child JVM) and the TRTC",
+                "emulator, loads commands, runs worker instances as separate JVMs, prints a table per",
+                "scenario and writes a JSON report (see the README's Performance section).",
+                "Scenarios: overhead, io-bound, quota, latency, memory (or 1-5); default: all five."})
 public final class Bench implements Callable<Integer> {
 
     private static final List<String> SCENARIOS = List.of("overhead", "io-bound", "quota", "latency", "memory");
