@@ -9,6 +9,7 @@ import io.trtcstop.worker.engine.RetryPolicy;
 import io.trtcstop.worker.engine.StopAttempts;
 import io.trtcstop.worker.kafka.KafkaClients;
 import io.trtcstop.worker.kafka.StopWorker;
+import io.trtcstop.worker.observability.WorkerObservability;
 import io.trtcstop.worker.outcome.OutcomeRecords;
 import io.trtcstop.worker.trtc.Credentials;
 import io.trtcstop.worker.trtc.CredentialsProvider;
@@ -30,6 +31,7 @@ public final class WorkerWiring {
         kafka.checkTopicsExist();
 
         Clock clock = Clock.systemUTC();
+        WorkerObservability observability = WorkerObservability.start(config, clock); // /metrics, /health/*
         TrtcClientConfig clientConfig = new TrtcClientConfig(config.trtcEndpoint(), config.connectTimeout(),
                 config.requestTimeout(), null, true);
         CredentialsProvider credentials = CredentialsProvider.fixed(
@@ -41,22 +43,33 @@ public final class WorkerWiring {
         RetryPolicy retry = new RetryPolicy(config.retryMaxAttempts(), config.retryMaxElapsed(),
                 config.retryInitialBackoff(), config.retryMaxBackoff());
         StopAttempts attempts = new StopAttempts(
-                command -> client.deleteCloudTranscription(command.sdkAppId(), command.taskId(), command.region()),
+                observability.metered(
+                        command -> client.deleteCloudTranscription(command.sdkAppId(), command.taskId(), command.region())),
                 retry, limiter, credentials::refresh, clock, drain, RandomGenerator.getDefault());
 
+        var consumer = kafka.consumer();
+        var producer = kafka.producer();
+        observability.bindKafka(consumer, producer);
         StopWorker worker = new StopWorker(
                 new StopWorker.Settings(config.stopTopic(), config.maxInFlight(), config.maxBufferedRecords(),
                         config.commitInterval(), config.commitMaxRecords(), config.shutdownGrace()),
-                kafka.consumer(),
-                kafka.producer(),
+                consumer,
+                producer,
                 new CommandDecoder(config.maxCommandBytes(), config.defaultRegion()),
                 attempts,
                 new RecentlyStopped(config.dedupCapacity(), config.dedupTtl(), clock),
                 new OutcomeRecords(config.outcomeTopic(), config.deadLetterTopic(), config.consumerGroup(),
                         config.instanceId()),
                 drain,
-                clock);
-        Thread loop = new Thread(worker, "kafka-loop");
+                clock,
+                observability.loop());
+        Thread loop = new Thread(() -> {
+            try {
+                worker.run();
+            } finally {
+                observability.close();
+            }
+        }, "kafka-loop");
         loop.setUncaughtExceptionHandler((t, e) -> LoggerFactory.getLogger(WorkerWiring.class).error("the Kafka loop died", e));
         loop.start();
         return worker;

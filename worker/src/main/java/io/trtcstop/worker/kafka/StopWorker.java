@@ -9,6 +9,8 @@ import io.trtcstop.worker.engine.RecentlyStopped;
 import io.trtcstop.worker.engine.StopAttempts;
 import io.trtcstop.worker.engine.StopResult;
 import io.trtcstop.worker.engine.TaskLanes;
+import io.trtcstop.worker.observability.CommandLogContext;
+import io.trtcstop.worker.observability.LoopMonitor;
 import io.trtcstop.worker.outcome.OutcomeRecords;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +40,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The worker's Kafka side. One thread (the one calling {@link #run()}) owns the consumer and the transactional
@@ -93,6 +94,7 @@ public final class StopWorker implements Runnable {
     private final OutcomeRecords outcomes;
     private final DrainSignal drain;
     private final Clock clock;
+    private final LoopMonitor monitor;
 
     private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
     private final TaskLanes<Work> lanes = new TaskLanes<>();
@@ -109,7 +111,7 @@ public final class StopWorker implements Runnable {
 
     public StopWorker(Settings settings, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
                       CommandDecoder decoder, StopAttempts attempts, RecentlyStopped recentlyStopped,
-                      OutcomeRecords outcomes, DrainSignal drain, Clock clock) {
+                      OutcomeRecords outcomes, DrainSignal drain, Clock clock, LoopMonitor monitor) {
         this.settings = settings;
         this.consumer = consumer;
         this.producer = producer;
@@ -119,6 +121,7 @@ public final class StopWorker implements Runnable {
         this.outcomes = outcomes;
         this.drain = drain;
         this.clock = clock;
+        this.monitor = monitor;
         this.callSlots = new Semaphore(settings.maxInFlight(), true);
     }
 
@@ -126,6 +129,7 @@ public final class StopWorker implements Runnable {
     public void stop() {
         if (!stopRequested) {
             stopRequested = true;
+            monitor.stopping();
             consumer.wakeup();
         }
     }
@@ -190,8 +194,11 @@ public final class StopWorker implements Runnable {
         Instant receivedAt = clock.instant();
         switch (decoder.decode(record.value())) {
             case DecodedCommand.Invalid invalid -> {
-                log.warn("invalid command at {}-{}@{}: {} ({})", record.topic(), record.partition(), record.offset(),
-                        invalid.code(), invalid.message());
+                try (var context = CommandLogContext.of(record, null)) {
+                    log.warn("invalid command at {}-{}@{}: {} ({})", record.topic(), record.partition(),
+                            record.offset(), invalid.code(), invalid.message());
+                }
+                monitor.invalid(record, invalid.code());
                 finish(ledger, entry, outcomes.invalid(record, receivedAt, clock.instant(), invalid));
             }
             case DecodedCommand.Valid valid -> {
@@ -219,9 +226,8 @@ public final class StopWorker implements Runnable {
     private void launch(Work work) {
         running.add(work);
         work.thread = Thread.ofVirtual().name("stop-" + work.command.taskId()).start(() -> {
-            MDC.put("taskId", work.command.taskId());
             StopResult result;
-            try {
+            try (var context = CommandLogContext.of(work.record, work.command)) {
                 callSlots.acquire();
                 try {
                     result = attempts.run(work.command);
@@ -235,8 +241,6 @@ public final class StopWorker implements Runnable {
                 log.error("unexpected failure stopping task {}", work.command.taskId(), e);
                 result = new StopResult.GaveUp(FailureKind.PERMANENT_API_ERROR, "Worker.UnexpectedError",
                         e.toString(), null, StopResult.Attempts.NONE);
-            } finally {
-                MDC.remove("taskId");
             }
             done.add(new Done(work, result));
         });
@@ -256,8 +260,10 @@ public final class StopWorker implements Runnable {
             recentlyStopped.remember(work.command.dedupKey());
         }
         if (result instanceof StopResult.Abandoned abandoned) {
-            log.info("task {} at {}@{} abandoned: {}", work.command.taskId(), work.ledger.partition(),
-                    work.record.offset(), abandoned.reason());
+            try (var context = CommandLogContext.of(work.record, work.command)) {
+                log.info("task {} at {}@{} abandoned: {}", work.command.taskId(), work.ledger.partition(),
+                        work.record.offset(), abandoned.reason());
+            }
             return;
         }
         if (!work.ledger.active()) {
@@ -265,8 +271,13 @@ public final class StopWorker implements Runnable {
         }
         List<ProducerRecord<byte[], byte[]>> out =
                 outcomes.finished(work.record, work.receivedAt, clock.instant(), work.command, result);
-        log.info("task {} at {}@{}: {}", work.command.taskId(), work.ledger.partition(), work.record.offset(),
-                describe(result));
+        monitor.finished(work.record, result);
+        if (log.isDebugEnabled()) { // per command: not at INFO, see README (Operations, logs)
+            try (var context = CommandLogContext.of(work.record, work.command)) {
+                log.debug("task {} at {}@{}: {}", work.command.taskId(), work.ledger.partition(),
+                        work.record.offset(), describe(result));
+            }
+        }
         finish(work.ledger, work.entry, out);
     }
 
@@ -332,6 +343,7 @@ public final class StopWorker implements Runnable {
         }
         for (PartitionLedger.Committable c : parts) {
             ledgers.get(c.partition()).committed(c.nextOffset());
+            monitor.committed(c.partition(), c.nextOffset());
             outcomesCommitted.addAndGet(c.records()); // one outcome per committed record
         }
     }
@@ -351,6 +363,7 @@ public final class StopWorker implements Runnable {
 
     private void retire(PartitionLedger ledger) {
         ledger.retire();
+        monitor.forget(ledger.partition());
         lanes.dropWaiting(w -> w.ledger == ledger);
         for (Work work : running) {
             if (work.ledger == ledger) {
@@ -363,13 +376,19 @@ public final class StopWorker implements Runnable {
         int buffered = 0;
         for (PartitionLedger ledger : ledgers.values()) {
             buffered += ledger.uncommittedCount();
+            monitor.partition(ledger.partition(), ledger.committedOffset(), ledger.uncommittedCount());
         }
+        monitor.turn(buffered, running.size());
         Set<TopicPartition> assignment = consumer.assignment();
         if (buffered >= settings.maxBufferedRecords()) {
             consumer.pause(assignment);
         } else if (buffered < settings.maxBufferedRecords() / 2 && !consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
         }
+    }
+
+    private int buffered() {
+        return ledgers.values().stream().mapToInt(PartitionLedger::uncommittedCount).sum();
     }
 
     private void drainForShutdown() {
@@ -384,6 +403,7 @@ public final class StopWorker implements Runnable {
             consumer.pause(consumer.assignment()); // a rebalance may have handed us new partitions
             collectResults();
             commitIfDue(false);
+            monitor.turn(buffered(), running.size());
         }
         if (!running.isEmpty()) {
             log.warn("grace period over: giving up {} running command(s); their partitions' next owner redoes them",
