@@ -3,7 +3,6 @@ package io.trtcstop.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -11,11 +10,7 @@ import org.junit.jupiter.api.Test;
 class OperationsConfigTest {
 
     private static Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        env.put("TENCENTCLOUD_SECRET_ID", "AKIDexample");
-        env.put("TENCENTCLOUD_SECRET_KEY", "secret");
-        return env;
+        return WorkerConfigTest.minimal();
     }
 
     @Test
