@@ -10,6 +10,8 @@ import io.trtcstop.worker.engine.RetryPolicy;
 import io.trtcstop.worker.engine.StopAttempts;
 import io.trtcstop.worker.kafka.KafkaClients;
 import io.trtcstop.worker.kafka.StopWorker;
+import io.trtcstop.worker.observability.WorkerMetrics;
+import io.trtcstop.worker.observability.WorkerObservability;
 import io.trtcstop.worker.outcome.OutcomeRecords;
 import io.trtcstop.worker.trtc.CredentialsProvider;
 import io.trtcstop.worker.trtc.TrtcClient;
@@ -59,6 +61,7 @@ public final class WorkerWiring {
         }
 
         Clock clock = Clock.systemUTC();
+        WorkerObservability observability = WorkerObservability.start(config, clock); // /metrics, /health/*
         TrtcClientConfig clientConfig = new TrtcClientConfig(config.trtcEndpoint(), config.connectTimeout(),
                 config.requestTimeout(), null, true);
         CredentialsProvider credentials = CredentialChain.open(config.credentials(), clock);
@@ -74,16 +77,29 @@ public final class WorkerWiring {
         RetryPolicy retry = new RetryPolicy(config.retryMaxAttempts(), config.retryMaxElapsed(),
                 config.retryInitialBackoff(), config.retryMaxBackoff());
         StopAttempts attempts = new StopAttempts(
-                command -> client.deleteCloudTranscription(command.sdkAppId(), command.taskId(), command.region()),
+                observability.metered(
+                        command -> client.deleteCloudTranscription(command.sdkAppId(), command.taskId(), command.region())),
                 retry, limiter, breaker, config.maxInFlight(), credentials::refresh, clock, drain,
                 () -> ThreadLocalRandom.current().nextDouble());
 
+        var consumer = kafka.consumer();
+        var producer = kafka.producer();
+        observability.bindKafka(consumer, producer);
+        WorkerMetrics metrics = observability.metrics();
+        metrics.gauge("circuit.breaker.open", "1 while the outage breaker holds API calls back (open or probing)",
+                () -> breaker.isOpen() ? 1 : 0);
+        metrics.gauge("api.rate.current.per.second", "API calls per second the limiter paces to now (after throttling)",
+                limiter::currentRate);
+        metrics.gauge("api.quota.share.per.second", "This instance's share of the account quota, calls per second",
+                limiter::share);
+        metrics.gauge("api.throttle.cuts", "How often throttling answers cut this instance's rate", limiter::throttleCount);
+        metrics.gauge("api.calls.on.wire", "API calls on the wire right now (MAX_IN_FLIGHT bounds it)", attempts::inFlight);
         StopWorker worker = new StopWorker(
                 new StopWorker.Settings(config.stopTopic(), config.maxBufferedRecords(), config.maxBufferedBytes(),
                         config.commitInterval(), config.commitMaxRecords(), config.shutdownGrace(),
                         config.leaveGroupOnShutdown()),
-                decorate.consumer(kafka.consumer()),
-                decorate.producer(kafka.producer()),
+                decorate.consumer(consumer),
+                decorate.producer(producer),
                 new CommandDecoder(config.maxCommandBytes(), config.defaultRegion()),
                 attempts,
                 breaker,
@@ -93,7 +109,8 @@ public final class WorkerWiring {
                 drain,
                 clock,
                 config.instanceId(),
-                quota);
+                quota,
+                observability.loop());
         Thread loop = new Thread(() -> {
             if (quota != null) {
                 quota.start();
@@ -104,6 +121,7 @@ public final class WorkerWiring {
                 if (quota != null) {
                     quota.close();
                 }
+                observability.close();
             }
         }, "kafka-loop");
         loop.setUncaughtExceptionHandler((t, e) -> LoggerFactory.getLogger(WorkerWiring.class).error("the Kafka loop died", e));

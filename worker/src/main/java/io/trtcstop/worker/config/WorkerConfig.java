@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything the worker needs to start, read from environment variables and validated as a whole: a bad
@@ -48,10 +49,15 @@ public record WorkerConfig(
         int maxCommandBytes,
         int dedupCapacity,
         Duration dedupTtl,
-        Duration startupTimeout) {
+        Duration startupTimeout,
+        String httpHost,
+        int httpPort,
+        String logFormat) {
 
     public static final URI DEFAULT_ENDPOINT = URI.create("https://trtc.intl.tencentcloudapi.com");
     public static final String CLIENT_PROPERTY_PREFIX = KafkaClientProperties.PREFIX;
+    /** LOG_FORMAT values; logback.xml has an appender of each name. */
+    public static final Set<String> LOG_FORMATS = Set.of("text", "json");
 
     /** The configuration of {@code run}: the credential settings must name a usable source. */
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
@@ -118,7 +124,13 @@ public record WorkerConfig(
                 in.integer("MAX_COMMAND_BYTES", 64 * 1024, 64, 16 * 1024 * 1024),
                 in.integer("DEDUP_CAPACITY", 100_000, 0, 10_000_000),
                 in.duration("DEDUP_TTL", Duration.ofMinutes(10)),
-                in.duration("STARTUP_TIMEOUT", Duration.ofSeconds(30)));
+                in.duration("STARTUP_TIMEOUT", Duration.ofSeconds(30)),
+                in.string("HTTP_HOST", "0.0.0.0"),
+                in.integer("HTTP_PORT", 8080, 0, 65535),
+                in.string("LOG_FORMAT", "text"));
+        if (!LOG_FORMATS.contains(config.logFormat())) {
+            in.problem("LOG_FORMAT=" + config.logFormat() + ": must be text or json");
+        }
         if (!in.problems().isEmpty()) {
             throw new InvalidConfigException(in.problems());
         }
@@ -226,6 +238,8 @@ public record WorkerConfig(
         line(s, "MAX_COMMAND_BYTES", maxCommandBytes);
         line(s, "DEDUP_CAPACITY / DEDUP_TTL", dedupCapacity + " / " + dedupTtl);
         line(s, "STARTUP_TIMEOUT", startupTimeout);
+        line(s, "HTTP_HOST / HTTP_PORT", httpHost + " / " + httpPort);
+        line(s, "LOG_FORMAT", logFormat);
         return s.toString();
     }
 

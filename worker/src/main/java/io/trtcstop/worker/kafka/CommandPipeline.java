@@ -6,6 +6,8 @@ import io.trtcstop.worker.engine.RecentlyStopped;
 import io.trtcstop.worker.engine.StopAttempts;
 import io.trtcstop.worker.engine.StopResult;
 import io.trtcstop.worker.engine.TaskLanes;
+import io.trtcstop.worker.observability.CommandLogContext;
+import io.trtcstop.worker.observability.LoopMonitor;
 import io.trtcstop.worker.outcome.OutcomeRecords;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 /**
  * The processing pipeline of valid commands: per-TaskId lanes (one command of a task at a time, in arrival
@@ -54,6 +56,7 @@ final class CommandPipeline {
     private final RecentlyStopped recentlyStopped;
     private final OutcomeRecords outcomes;
     private final Clock clock;
+    private final LoopMonitor monitor;
     private final Runnable onFinished;
     private final TaskLanes<Work> lanes = new TaskLanes<>();
     private final Set<Work> running = new HashSet<>();
@@ -66,11 +69,12 @@ final class CommandPipeline {
     private final Map<String, PartitionLedger> stoppedUncommitted = new HashMap<>();
 
     CommandPipeline(StopAttempts attempts, RecentlyStopped recentlyStopped, OutcomeRecords outcomes, Clock clock,
-                    Runnable onFinished) {
+                    LoopMonitor monitor, Runnable onFinished) {
         this.attempts = attempts;
         this.recentlyStopped = recentlyStopped;
         this.outcomes = outcomes;
         this.clock = clock;
+        this.monitor = monitor;
         this.onFinished = onFinished;
     }
 
@@ -138,8 +142,7 @@ final class CommandPipeline {
         work.thread = Thread.ofVirtual().name("stop-" + work.command.taskId()).start(() -> {
             StopResult result = null;
             Instant began = clock.instant();
-            MDC.put("taskId", work.command.taskId());
-            try {
+            try (var context = CommandLogContext.of(work.record, work.command)) {
                 result = attempts.run(work.command);
             } catch (Throwable e) {
                 // A bug (or an Error such as StackOverflowError) must not stall the partition: park the command
@@ -150,7 +153,6 @@ final class CommandPipeline {
                         "the worker failed unexpectedly (" + e.getClass().getName() + "); see its log",
                         null, new StopResult.Attempts(1, began, now));
             } finally {
-                MDC.remove("taskId");
                 done.add(new Done(work, result)); // always: the poll loop must hear of every command it started
             }
         });
@@ -175,9 +177,15 @@ final class CommandPipeline {
         }
         work.ledger.finish(work.entry, outcomes.finished(work.record, work.receivedAt, clock.instant(),
                 work.command, result), stoppedKey);
-        if (log.isDebugEnabled()) {
-            log.debug("task {} at {}@{}: {}", work.command.taskId(), work.ledger.partition(), work.record.offset(),
-                    describe(result));
+        monitor.finished(work.record, result);
+        // One line per command only at DEBUG (it costs the loop thread ~20 us in JSON; see README, Operations);
+        // a dead letter is rare and needs action, so it is always told.
+        Level level = result instanceof StopResult.GaveUp ? Level.WARN : Level.DEBUG;
+        if (log.isEnabledForLevel(level)) {
+            try (var context = CommandLogContext.of(work.record, work.command)) {
+                log.atLevel(level).log("task {} at {}@{}: {}", work.command.taskId(), work.ledger.partition(),
+                        work.record.offset(), describe(result));
+            }
         }
         onFinished.run();
     }

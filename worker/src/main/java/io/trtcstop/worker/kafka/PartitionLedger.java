@@ -49,6 +49,7 @@ final class PartitionLedger {
     private final TopicPartition partition;
     private final ArrayDeque<Entry> uncommitted = new ArrayDeque<>();
     private long bufferedBytes;
+    private long committedThrough = -1;
     private boolean active = true;
 
     PartitionLedger(TopicPartition partition) {
@@ -114,6 +115,12 @@ final class PartitionLedger {
             }
             bufferedBytes -= entry.bytes;
         }
+        committedThrough = c.nextOffset();
+    }
+
+    /** The next offset after what this ledger last committed, or -1 before its first commit (for progress). */
+    long committedThrough() {
+        return committedThrough;
     }
 
     /** Rewrites finished outputs in place, e.g. a dead letter the broker refused as too large. */

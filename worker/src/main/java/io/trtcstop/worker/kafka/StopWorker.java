@@ -6,6 +6,8 @@ import io.trtcstop.worker.engine.DrainSignal;
 import io.trtcstop.worker.engine.OutageBreaker;
 import io.trtcstop.worker.engine.RecentlyStopped;
 import io.trtcstop.worker.engine.StopAttempts;
+import io.trtcstop.worker.observability.CommandLogContext;
+import io.trtcstop.worker.observability.LoopMonitor;
 import io.trtcstop.worker.outcome.OutcomeRecords;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +66,7 @@ public final class StopWorker implements Runnable {
     private final DrainSignal drain;
     private final Clock clock;
     private final AssignmentListener assignmentListener;
+    private final LoopMonitor monitor;
     private final AssignedPartitions partitions = new AssignedPartitions();
     private final OutcomeTransactions transactions;
     private final CommandPipeline pipeline;
@@ -80,7 +83,7 @@ public final class StopWorker implements Runnable {
     public StopWorker(Settings settings, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
                       CommandDecoder decoder, StopAttempts attempts, OutageBreaker breaker,
                       RecentlyStopped recentlyStopped, OutcomeRecords outcomes, DrainSignal drain, Clock clock,
-                      String instanceId, AssignmentListener assignmentListener) {
+                      String instanceId, AssignmentListener assignmentListener, LoopMonitor monitor) {
         this.settings = settings;
         this.consumer = consumer;
         this.decoder = decoder;
@@ -90,8 +93,10 @@ public final class StopWorker implements Runnable {
         this.drain = drain;
         this.clock = clock;
         this.assignmentListener = assignmentListener;
+        this.monitor = monitor;
         this.transactions = new OutcomeTransactions(producer, consumer, outcomes, instanceId, clock);
-        this.pipeline = new CommandPipeline(attempts, recentlyStopped, outcomes, clock, () -> finishedSinceCommit++);
+        this.pipeline = new CommandPipeline(attempts, recentlyStopped, outcomes, clock, monitor,
+                () -> finishedSinceCommit++);
         this.lastLoopTurn = clock.instant();
     }
 
@@ -192,6 +197,14 @@ public final class StopWorker implements Runnable {
         pipeline.collect();
         commitIfDue(false);
         applyBackpressure();
+        report();
+    }
+
+    private void report() {
+        for (PartitionLedger ledger : partitions.all()) {
+            monitor.partition(ledger.partition(), ledger.committedThrough(), ledger.uncommittedCount());
+        }
+        monitor.turn(partitions.bufferedRecords(), pipeline.running());
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> record) {
@@ -201,8 +214,11 @@ public final class StopWorker implements Runnable {
         Instant receivedAt = clock.instant();
         switch (decoder.decode(record.value())) {
             case DecodedCommand.Invalid invalid -> {
-                log.warn("invalid command at {}-{}@{}: {} ({})", record.topic(), record.partition(), record.offset(),
-                        invalid.code(), invalid.message());
+                try (var context = CommandLogContext.of(record, null)) {
+                    log.warn("invalid command at {}-{}@{}: {} ({})", record.topic(), record.partition(),
+                            record.offset(), invalid.code(), invalid.message());
+                }
+                monitor.invalid(record, invalid.code());
                 ledger.finish(entry, outcomes.invalid(record, receivedAt, clock.instant(), invalid), null);
                 finishedSinceCommit++;
             }
@@ -225,6 +241,7 @@ public final class StopWorker implements Runnable {
             }
             for (PartitionLedger.Committable c : committed.parts()) {
                 pipeline.committed(c.stoppedKeys());
+                monitor.committed(c.partition(), c.nextOffset());
             }
             outcomesCommitted.addAndGet(committed.records()); // one outcome per committed record
         }
@@ -249,6 +266,7 @@ public final class StopWorker implements Runnable {
         // Commands waiting for a call slot, the rate limiter, the breaker or a backoff give up now; calls on the
         // wire finish.
         drain.raise();
+        monitor.stopping();
         log.info("stopping: no more fetching or new API calls; waiting up to {} for calls in flight",
                 settings.shutdownGrace());
         Instant deadline = clock.instant().plus(settings.shutdownGrace());
@@ -258,6 +276,7 @@ public final class StopWorker implements Runnable {
             consumer.pause(consumer.assignment()); // a rebalance may have handed us new partitions
             pipeline.collect();
             commitIfDue(false);
+            report();
         }
         if (pipeline.running() > 0) {
             log.warn("grace period over: giving up {} running command(s); their partitions' next owner redoes them",
@@ -350,6 +369,7 @@ public final class StopWorker implements Runnable {
         private void retire(Collection<TopicPartition> gone) {
             for (PartitionLedger ledger : partitions.remove(gone)) {
                 pipeline.retire(ledger);
+                monitor.forget(ledger.partition());
             }
             notifyAssignment();
         }

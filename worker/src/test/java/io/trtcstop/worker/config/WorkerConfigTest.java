@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WorkerConfigTest {
 
-    private static Map<String, String> minimal() {
+    static Map<String, String> minimal() {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
         env.put("TENCENTCLOUD_SECRET_ID", "AKIDexample123");

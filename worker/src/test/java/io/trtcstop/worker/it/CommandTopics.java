@@ -123,6 +123,8 @@ final class CommandTopics implements AutoCloseable {
         env.put("TRTC_THROTTLE_PAUSE", "100ms");
         env.put("TRTC_REQUEST_TIMEOUT", "2s");
         env.put("COMMIT_INTERVAL", "50ms");
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("HTTP_PORT", "0"); // ephemeral: several workers share a machine (and a JVM) in tests
         return env;
     }
 

@@ -13,6 +13,8 @@ import io.trtcstop.worker.engine.RecentlyStopped;
 import io.trtcstop.worker.engine.RetryPolicy;
 import io.trtcstop.worker.engine.StopAttempts;
 import io.trtcstop.worker.engine.StopCall;
+import io.trtcstop.worker.observability.LoopMonitor;
+import io.trtcstop.worker.observability.WorkerMetrics;
 import io.trtcstop.worker.outcome.OutcomeRecords;
 import io.trtcstop.worker.trtc.DeleteResult;
 import io.trtcstop.worker.trtc.Region;
@@ -43,7 +45,8 @@ class CommandPipelineTest {
                 new OutageBreaker(OutageBreaker.Settings.defaults(), clock, drain), 4, () -> { }, clock, drain,
                 () -> 0.5);
         return new CommandPipeline(attempts, new RecentlyStopped(dedupCapacity, Duration.ofMinutes(1), clock),
-                new OutcomeRecords("out", "dlq", "g", "w", 1 << 20), clock, finished::incrementAndGet);
+                new OutcomeRecords("out", "dlq", "g", "w", 1 << 20), clock,
+                new LoopMonitor(WorkerMetrics.inMemory(), clock), finished::incrementAndGet);
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset) {

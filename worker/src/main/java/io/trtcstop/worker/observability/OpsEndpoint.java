@@ -1,0 +1,103 @@
+package io.trtcstop.worker.observability;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The operator's HTTP port: {@code /metrics} (Prometheus text), {@code /health/live} and {@code /health/ready}
+ * (JSON; 200 when healthy, 503 with the reasons when not). The JDK's own HTTP server: three read-only
+ * endpoints need no framework.
+ */
+public final class OpsEndpoint implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private OpsEndpoint(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts serving on {@code host:port} ({@code port} 0 picks a free one). */
+    public static OpsEndpoint start(String host, int port, WorkerMetrics metrics, WorkerHealth health) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port + " (HTTP_HOST/HTTP_PORT)", e);
+        }
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/metrics", get(exchange ->
+                send(exchange, 200, PROMETHEUS_TEXT, metrics.scrape())));
+        server.createContext("/health/live", get(exchange -> report(exchange, health::live)));
+        server.createContext("/health/ready", get(exchange -> report(exchange, health::ready)));
+        server.start();
+        return new OpsEndpoint(server, executor);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private interface Responder {
+        void respond(HttpExchange exchange) throws IOException;
+    }
+
+    private static HttpHandler get(Responder responder) {
+        return exchange -> {
+            try (exchange) {
+                if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                    exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                    send(exchange, 405, "text/plain; charset=utf-8", "only GET\n");
+                    return;
+                }
+                responder.respond(exchange);
+            }
+        };
+    }
+
+    private static void report(HttpExchange exchange, Supplier<WorkerHealth.Report> probe) throws IOException {
+        WorkerHealth.Report report = probe.get();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", report.status());
+        if (!report.healthy()) {
+            body.put("problems", report.problems());
+        }
+        body.put("details", new java.util.TreeMap<>(report.details()));
+        send(exchange, report.healthy() ? 200 : 503, "application/json", JSON.writeValueAsString(body) + "\n");
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.close();
+    }
+}
