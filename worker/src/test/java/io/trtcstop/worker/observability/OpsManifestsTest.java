@@ -94,8 +94,9 @@ class OpsManifestsTest {
         JsonNode config = manifests.get("ConfigMap").get("data");
         assertThat(trigger.get("topic").asString()).isEqualTo(config.get("STOP_TOPIC").asString());
         assertThat(trigger.get("consumerGroup").asString()).isEqualTo(config.get("CONSUMER_GROUP").asString());
-        // Until the instances share the quota among themselves, each takes its share of the largest group.
-        assertThat(Double.parseDouble(config.get("TRTC_RATE_LIMIT").asString()) * partitions).isLessThanOrEqualTo(20);
+        // The instances share the account's quota among themselves: no fixed per-instance rate may override it.
+        assertThat(config.has("TRTC_RATE_LIMIT")).isFalse();
+        assertThat(Double.parseDouble(config.get("TRTC_ACCOUNT_RATE_LIMIT").asString())).isEqualTo(20);
     }
 
     @Test
