@@ -19,7 +19,6 @@ class SequentialThroughputIT {
 
     private static final int WARM_UP = 300;
     private static final int MEASURED = 2000;
-    private static final double REQUIRED_CALLS_PER_SECOND = 200;
 
     @AutoClose
     private final TrtcEmulator emulator = Emulators.startedOnSystemClock(b -> b.rateLimitPerSecond(0));
@@ -61,7 +60,7 @@ class SequentialThroughputIT {
         double callsPerSecond = MEASURED / seconds;
         System.out.printf("Sequential DeleteCloudTranscription, %s: %d calls in %.2f s = %.0f calls/s%n", client,
                 MEASURED, seconds, callsPerSecond);
-        assertThat(callsPerSecond).isGreaterThan(REQUIRED_CALLS_PER_SECOND);
+        // A figure, not an assertion: speed depends on the machine and its load (see the README's Performance).
     }
 
     private static void stop(CommonClient sdk, String taskId) throws TencentCloudSDKException {
