@@ -195,7 +195,9 @@ public final class StopWorker implements Runnable {
             accept(record);
         }
         pipeline.collect();
-        commitIfDue(false);
+        // Batch commits under load; when nothing else is going on, commit at once instead of waiting out
+        // COMMIT_INTERVAL, so a lone command's outcome is visible one transaction after its answer.
+        commitIfDue(records.isEmpty() && pipeline.running() == 0);
         applyBackpressure();
         report();
     }
