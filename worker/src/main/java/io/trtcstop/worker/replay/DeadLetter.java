@@ -49,6 +49,11 @@ public record DeadLetter(DeadLetterCoordinates at, Instant time, byte[] key, byt
         }
     }
 
+    /** The worker left the value out because it did not fit the dead-letter topic. */
+    public boolean valueOmitted() {
+        return "true".equals(header(DeadLetterHeaders.VALUE_OMITTED, null));
+    }
+
     public boolean isInvalidCommand() {
         return ErrorKinds.INVALID_COMMAND.equals(kind());
     }

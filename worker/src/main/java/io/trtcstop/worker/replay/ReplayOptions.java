@@ -41,6 +41,9 @@ public record ReplayOptions(ReplayFilter filter, long max, String to, double rat
         if (d.isInvalidCommand() && !includeInvalid) {
             return new Verdict.Skip(SkipReason.INVALID_COMMAND);
         }
+        if (d.valueOmitted()) {
+            return new Verdict.Skip(SkipReason.VALUE_OMITTED); // replaying a null value could only fail again
+        }
         if (d.replayCount() >= maxReplays && !force) {
             return new Verdict.Skip(SkipReason.MAX_REPLAYS);
         }

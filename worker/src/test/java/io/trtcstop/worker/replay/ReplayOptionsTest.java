@@ -41,6 +41,15 @@ class ReplayOptionsTest {
     }
 
     @Test
+    void aDeadLetterWithoutItsValueIsNeverReplayed() {
+        DeadLetter omitted = TestDeadLetters.of(0, 4, T0, "INVALID_COMMAND", "InvalidCommand.TooLarge", null, 0);
+        omitted.headers().add("dlq.value.omitted", "true".getBytes());
+        omitted.headers().add("dlq.value.bytes", "2000000".getBytes());
+        assertThat(options(3, true, true, null).decide(omitted, false))
+                .isEqualTo(new Verdict.Skip(SkipReason.VALUE_OMITTED));
+    }
+
+    @Test
     void theLoopGuardSkipsAtMaxReplaysUnlessForced() {
         DeadLetter twice = TestDeadLetters.of(0, 1, T0, "PERMANENT_API_ERROR", "FailedOperation.X", "{}", 2);
         DeadLetter thrice = TestDeadLetters.of(0, 2, T0, "PERMANENT_API_ERROR", "FailedOperation.X", "{}", 3);
