@@ -61,7 +61,12 @@ public final class WorkerWiring {
         }
 
         Clock clock = Clock.systemUTC();
-        WorkerObservability observability = WorkerObservability.start(config, clock); // /metrics, /health/*
+        WorkerObservability observability;
+        try {
+            observability = WorkerObservability.start(config, clock); // /metrics, /health/*
+        } catch (java.io.UncheckedIOException e) {
+            throw new KafkaClients.StartupException(e.getMessage() + ": " + e.getCause().getMessage());
+        }
         TrtcClientConfig clientConfig = new TrtcClientConfig(config.trtcEndpoint(), config.connectTimeout(),
                 config.requestTimeout(), null, true);
         CredentialsProvider credentials = CredentialChain.open(config.credentials(), clock);

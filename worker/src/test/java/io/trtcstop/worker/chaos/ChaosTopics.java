@@ -50,6 +50,8 @@ final class ChaosTopics {
             env.put("WORKER_INSTANCE_ID", instanceId);
         }
         env.put("TRTC_ENDPOINT", api.endpoint());
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("HTTP_PORT", "0"); // several instances on one host: each its own free port
         env.put("TRTC_REGION", "ap-singapore");
         env.put("TENCENTCLOUD_SECRET_ID", ChaosApi.SECRET_ID);
         env.put("TENCENTCLOUD_SECRET_KEY", ChaosApi.SECRET_KEY);
