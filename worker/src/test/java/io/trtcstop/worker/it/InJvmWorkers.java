@@ -17,7 +17,12 @@ final class InJvmWorkers implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     StopWorker start(Map<String, String> env) {
-        StopWorker worker = WorkerWiring.start(WorkerConfig.fromEnvironment(env));
+        return start(env, WorkerWiring.KafkaClientDecorator.NONE);
+    }
+
+    /** A worker whose Kafka clients {@code decorate} wraps (e.g. {@link FaultyClients}). */
+    StopWorker start(Map<String, String> env, WorkerWiring.KafkaClientDecorator decorate) {
+        StopWorker worker = WorkerWiring.start(WorkerConfig.fromEnvironment(env), decorate);
         workers.add(worker);
         return worker;
     }

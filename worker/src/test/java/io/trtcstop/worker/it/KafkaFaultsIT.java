@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.trtcstop.emulator.TrtcEmulator;
 import io.trtcstop.kafka.testkit.KafkaBroker;
 import io.trtcstop.kafka.testkit.KafkaBrokerExtension;
-import io.trtcstop.worker.WorkerWiring;
-import io.trtcstop.worker.config.WorkerConfig;
 import io.trtcstop.worker.it.FaultyClients.Side;
 import io.trtcstop.worker.kafka.StopWorker;
 import io.trtcstop.worker.outcome.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +42,7 @@ class KafkaFaultsIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static KafkaBroker broker;
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-    private final List<StopWorker> workers = new ArrayList<>();
+    private final InJvmWorkers workers = new InJvmWorkers();
     private TrtcEmulator emulator;
     private CommandTopics topics;
     private int records;
@@ -58,21 +54,13 @@ class KafkaFaultsIT {
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (StopWorker worker : workers) {
-            worker.stop();
-            assertThat(worker.awaitStopped(Duration.ofSeconds(30))).as("worker stops").isTrue();
-        }
-        for (AutoCloseable c : cleanup) {
-            c.close();
-        }
+        workers.close();
     }
 
     /** A backlog of stoppable, permanently failing and invalid commands over 3 partitions. */
     private void backlog(int stoppable) {
-        emulator = Emulators.start(5000);
-        cleanup.add(emulator);
-        topics = new CommandTopics(broker, 3);
-        cleanup.add(topics);
+        emulator = workers.closeAtEnd(Emulators.start(5000));
+        topics = workers.closeAtEnd(new CommandTopics(broker, 3));
         for (int i = 0; i < stoppable; i++) {
             String task = emulator.createTask(APP, "room-" + i);
             if (i % 10 == 0) {
@@ -95,9 +83,7 @@ class KafkaFaultsIT {
     }
 
     private StopWorker start(Map<String, String> env, FaultyClients faults) {
-        StopWorker worker = WorkerWiring.start(WorkerConfig.fromEnvironment(env), faults);
-        workers.add(worker);
-        return worker;
+        return workers.start(env, faults);
     }
 
     /** Exactly one committed outcome per record; each DEAD_LETTERED one matched to exactly one dead letter. */
