@@ -4,17 +4,21 @@ import io.trtcstop.kafka.testkit.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -104,6 +108,34 @@ final class CommandTopics implements AutoCloseable {
                 .mapToLong(o -> o == null ? 0 : o.offset()).sum();
     }
 
+    /** The worker group's members as the group coordinator lists them now. */
+    Collection<MemberDescription> members() throws ExecutionException, InterruptedException {
+        return broker.admin().describeConsumerGroups(List.of(group)).all().get().get(group).members();
+    }
+
+    /** The worker group's committed offset for each partition of the stop topic (absent: none committed). */
+    Map<TopicPartition, Long> committedByPartition() throws ExecutionException, InterruptedException {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        broker.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                .forEach((tp, o) -> {
+                    if (o != null) {
+                        committed.put(tp, o.offset());
+                    }
+                });
+        return committed;
+    }
+
+    /** The stop topic's end offset for each partition (after any transaction marker). */
+    Map<TopicPartition, Long> endOffsets(int partitions) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(stop, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> end = new HashMap<>();
+        broker.admin().listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+        return end;
+    }
+
     /** Environment for a worker reading these topics. */
     Map<String, String> workerEnv(String bootstrap, String endpoint, String instanceId) {
         Map<String, String> env = new HashMap<>();
@@ -112,7 +144,9 @@ final class CommandTopics implements AutoCloseable {
         env.put("OUTCOME_TOPIC", outcome);
         env.put("DLQ_TOPIC", deadLetter);
         env.put("CONSUMER_GROUP", group);
-        env.put("WORKER_INSTANCE_ID", instanceId);
+        if (instanceId != null) { // null: dynamic membership, as without WORKER_INSTANCE_ID
+            env.put("WORKER_INSTANCE_ID", instanceId);
+        }
         env.put("TRTC_ENDPOINT", endpoint);
         env.put("TRTC_REGION", "ap-singapore");
         env.put("TENCENTCLOUD_SECRET_ID", Emulators.SECRET_ID);
