@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -73,13 +75,13 @@ final class CommandTopics implements AutoCloseable {
     }
 
     /** Sends and waits for the broker's acknowledgement, so the test knows exactly what was written. */
-    void send(String key, String value) {
-        send(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+    Future<RecordMetadata> send(String key, String value) {
+        return send(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                 value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
-    void send(byte[] key, byte[] value) {
-        producer.send(new ProducerRecord<>(stop, key, value));
+    Future<RecordMetadata> send(byte[] key, byte[] value) {
+        return producer.send(new ProducerRecord<>(stop, key, value));
     }
 
     void send(Integer partition, String key, String value) {
@@ -95,6 +97,33 @@ final class CommandTopics implements AutoCloseable {
     synchronized List<ConsumerRecord<byte[], byte[]>> outcomes() {
         outcomeReader.poll(Duration.ofMillis(100)).forEach(outcomes::add);
         return List.copyOf(outcomes);
+    }
+
+    /** Every outcome committed by now: reads until the reader's position reaches each partition's end. */
+    synchronized List<ConsumerRecord<byte[], byte[]>> outcomesToEnd() {
+        readToEnd(outcomeReader, outcome, outcomes);
+        return List.copyOf(outcomes);
+    }
+
+    synchronized List<ConsumerRecord<byte[], byte[]>> deadLettersToEnd() {
+        readToEnd(deadLetterReader, deadLetter, deadLetters);
+        return List.copyOf(deadLetters);
+    }
+
+    /** For read_committed readers the end is the last stable offset, so nothing committed before the call is missed. */
+    private static void readToEnd(KafkaConsumer<byte[], byte[]> reader, String topic,
+                                  List<ConsumerRecord<byte[], byte[]>> into) {
+        List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!(reader.assignment().containsAll(partitions)
+                && partitions.stream().allMatch(tp -> reader.position(tp) >= end.get(tp)))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("reader of " + topic + " did not reach " + end);
+            }
+            reader.poll(Duration.ofMillis(100)).forEach(into::add);
+        }
     }
 
     synchronized List<ConsumerRecord<byte[], byte[]>> deadLetters() {
