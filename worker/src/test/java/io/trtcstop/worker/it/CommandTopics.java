@@ -4,17 +4,23 @@ import io.trtcstop.kafka.testkit.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -69,13 +75,13 @@ final class CommandTopics implements AutoCloseable {
     }
 
     /** Sends and waits for the broker's acknowledgement, so the test knows exactly what was written. */
-    void send(String key, String value) {
-        send(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+    Future<RecordMetadata> send(String key, String value) {
+        return send(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                 value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
-    void send(byte[] key, byte[] value) {
-        producer.send(new ProducerRecord<>(stop, key, value));
+    Future<RecordMetadata> send(byte[] key, byte[] value) {
+        return producer.send(new ProducerRecord<>(stop, key, value));
     }
 
     void send(Integer partition, String key, String value) {
@@ -93,6 +99,33 @@ final class CommandTopics implements AutoCloseable {
         return List.copyOf(outcomes);
     }
 
+    /** Every outcome committed by now: reads until the reader's position reaches each partition's end. */
+    synchronized List<ConsumerRecord<byte[], byte[]>> outcomesToEnd() {
+        readToEnd(outcomeReader, outcome, outcomes);
+        return List.copyOf(outcomes);
+    }
+
+    synchronized List<ConsumerRecord<byte[], byte[]>> deadLettersToEnd() {
+        readToEnd(deadLetterReader, deadLetter, deadLetters);
+        return List.copyOf(deadLetters);
+    }
+
+    /** For read_committed readers the end is the last stable offset, so nothing committed before the call is missed. */
+    private static void readToEnd(KafkaConsumer<byte[], byte[]> reader, String topic,
+                                  List<ConsumerRecord<byte[], byte[]>> into) {
+        List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!(reader.assignment().containsAll(partitions)
+                && partitions.stream().allMatch(tp -> reader.position(tp) >= end.get(tp)))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("reader of " + topic + " did not reach " + end);
+            }
+            reader.poll(Duration.ofMillis(100)).forEach(into::add);
+        }
+    }
+
     synchronized List<ConsumerRecord<byte[], byte[]>> deadLetters() {
         deadLetterReader.poll(Duration.ofMillis(100)).forEach(deadLetters::add);
         return List.copyOf(deadLetters);
@@ -104,6 +137,34 @@ final class CommandTopics implements AutoCloseable {
                 .mapToLong(o -> o == null ? 0 : o.offset()).sum();
     }
 
+    /** The worker group's members as the group coordinator lists them now. */
+    Collection<MemberDescription> members() throws ExecutionException, InterruptedException {
+        return broker.admin().describeConsumerGroups(List.of(group)).all().get().get(group).members();
+    }
+
+    /** The worker group's committed offset for each partition of the stop topic (absent: none committed). */
+    Map<TopicPartition, Long> committedByPartition() throws ExecutionException, InterruptedException {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        broker.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                .forEach((tp, o) -> {
+                    if (o != null) {
+                        committed.put(tp, o.offset());
+                    }
+                });
+        return committed;
+    }
+
+    /** The stop topic's end offset for each partition (after any transaction marker). */
+    Map<TopicPartition, Long> endOffsets(int partitions) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(stop, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> end = new HashMap<>();
+        broker.admin().listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+        return end;
+    }
+
     /** Environment for a worker reading these topics. */
     Map<String, String> workerEnv(String bootstrap, String endpoint, String instanceId) {
         Map<String, String> env = new HashMap<>();
@@ -112,7 +173,9 @@ final class CommandTopics implements AutoCloseable {
         env.put("OUTCOME_TOPIC", outcome);
         env.put("DLQ_TOPIC", deadLetter);
         env.put("CONSUMER_GROUP", group);
-        env.put("WORKER_INSTANCE_ID", instanceId);
+        if (instanceId != null) { // null: dynamic membership, as without WORKER_INSTANCE_ID
+            env.put("WORKER_INSTANCE_ID", instanceId);
+        }
         env.put("TRTC_ENDPOINT", endpoint);
         env.put("TRTC_REGION", "ap-singapore");
         env.put("TENCENTCLOUD_SECRET_ID", Emulators.SECRET_ID);

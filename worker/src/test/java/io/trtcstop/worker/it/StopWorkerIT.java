@@ -14,6 +14,7 @@ import io.trtcstop.worker.config.WorkerConfig;
 import io.trtcstop.worker.kafka.StopWorker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -246,6 +247,7 @@ class StopWorkerIT {
         }
         assertThat(deadLetters).extracting(d -> d.key() == null ? null : new String(d.key(), StandardCharsets.UTF_8))
                 .contains("oversized");
+        CommittedRun.read(outcomes, deadLetters).assertDeadLettersMatchTheirOutcomes();
         System.out.printf("mixed run: %d outcomes, %d dead letters, emulator calls %s%n", outcomes.size(),
                 deadLetters.size(), emulator.callsByActionAndCode());
     }
@@ -323,7 +325,7 @@ class StopWorkerIT {
     @Test
     void oneSlowPartitionStillRunsManyCallsAtOnce() {
         TrtcEmulator emulator = emulator(5000);
-        emulator.faults().latency(Duration.ofMillis(100), Duration.ZERO);
+        emulator.faults().latency(Duration.ofSeconds(1), Duration.ZERO);
         CommandTopics topics = topics(1);
         List<String> tasks = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -337,12 +339,66 @@ class StopWorkerIT {
             topics.send(task, Commands.stop(APP, task));
         }
         topics.flush();
+        // One call at a time would never have more than one on the wire; MAX_IN_FLIGHT is 64.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> emulator.inFlightStopCalls() >= 32);
         await().atMost(Duration.ofSeconds(60)).until(() -> topics.outcomes().size() >= 200);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        System.out.printf("200 commands, one partition, 100 ms API latency: all outcomes in %d ms%n",
-                elapsed.toMillis());
-        // One at a time would take 200 x 100 ms = 20 s.
-        assertThat(elapsed).isLessThan(Duration.ofSeconds(5));
+        System.out.printf("200 commands, one partition, 1 s API latency: all outcomes in %d ms%n",
+                Duration.ofNanos(System.nanoTime() - start).toMillis());
         assertThat(tasks).allSatisfy(t -> assertThat(emulator.taskState(t)).isEqualTo(TaskState.STOPPED));
+    }
+
+    @Test
+    void aNullValueTravelsEndToEndAsAnInvalidCommand() {
+        TrtcEmulator emulator = emulator(5000);
+        CommandTopics topics = topics(2);
+        String task = emulator.createTask(APP, "room-after-null");
+        startWorker(topics.workerEnv(broker.bootstrapServers(), emulator.endpoint().toString(), "null-0"));
+        topics.send(0, "tombstone", null);
+        topics.send(0, task, Commands.stop(APP, task));
+        topics.flush();
+
+        CommittedRun run = CommittedRun.whenCommitted(topics, 2, 1);
+        JsonNode invalid = run.outcomes.get("0@0");
+        assertThat(invalid.get("Status").asString()).isEqualTo("DEAD_LETTERED");
+        assertThat(invalid.get("Error").get("Code").asString()).isEqualTo("InvalidCommand.NullValue");
+        assertThat(invalid.get("Attempts").asInt()).isZero();
+        ConsumerRecord<byte[], byte[]> deadLetter = run.deadLetters.get("0@0");
+        assertThat(deadLetter.value()).as("a null value stays null on the DLQ").isNull();
+        assertThat(deadLetter.key()).isEqualTo("tombstone".getBytes(StandardCharsets.UTF_8));
+        assertThat(header(deadLetter, "dlq.error.kind")).isEqualTo("INVALID_COMMAND");
+        assertThat(run.status("0@1")).isEqualTo("STOPPED");
+        assertThat(emulator.stopCallCount(task)).isEqualTo(1);
+    }
+
+    @Test
+    void aFixedRateLimitSpacesTheApiCalls() {
+        TrtcEmulator emulator = emulator(5000);
+        CommandTopics topics = topics(4);
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            tasks.add(emulator.createTask(APP, "room-" + i));
+        }
+        Map<String, String> env = topics.workerEnv(broker.bootstrapServers(), emulator.endpoint().toString(), "rate-0");
+        env.put("TRTC_RATE_LIMIT", "10");
+        StopWorker worker = startWorker(env);
+        await().atMost(Duration.ofSeconds(30)).until(worker::hasBeenAssigned);
+        for (String task : tasks) {
+            topics.send(task, Commands.stop(APP, task));
+        }
+        topics.flush();
+
+        CommittedRun run = CommittedRun.whenCommitted(topics, 40, 0);
+        // Every call starts after its record was received and ends before its outcome is complete, so the spread
+        // from the first ReceivedAt to the last CompletedAt holds the 39 gaps of 100 ms between 40 calls at 10/s.
+        Instant firstReceived = run.outcomes.values().stream().map(o -> Instant.parse(o.get("ReceivedAt").asString()))
+                .min(Instant::compareTo).orElseThrow();
+        Instant lastCompleted = run.outcomes.values().stream().map(o -> Instant.parse(o.get("CompletedAt").asString()))
+                .max(Instant::compareTo).orElseThrow();
+        Duration spread = Duration.between(firstReceived, lastCompleted);
+        System.out.printf("40 calls at TRTC_RATE_LIMIT=10: first received to last completed %d ms%n", spread.toMillis());
+        assertThat(spread).isGreaterThanOrEqualTo(Duration.ofMillis(3_880));
+        assertThat(run.outcomes.values()).allSatisfy(o -> assertThat(o.get("Status").asString()).isEqualTo("STOPPED"));
+        assertThat(emulator.callCount("DeleteCloudTranscription", "RequestLimitExceeded")).isZero();
     }
 }
