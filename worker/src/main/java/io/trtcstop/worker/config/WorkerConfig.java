@@ -120,7 +120,7 @@ public record WorkerConfig(
                 in.duration("COMMIT_INTERVAL", Duration.ofMillis(100)),
                 in.integer("COMMIT_MAX_RECORDS", 500, 1, 100_000),
                 in.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20)),
-                in.bool("LEAVE_GROUP_ON_SHUTDOWN", staticId == null),
+                staticId == null || in.bool("LEAVE_GROUP_ON_SHUTDOWN", false),
                 in.integer("MAX_COMMAND_BYTES", 64 * 1024, 64, 16 * 1024 * 1024),
                 in.integer("DEDUP_CAPACITY", 100_000, 0, 10_000_000),
                 in.duration("DEDUP_TTL", Duration.ofMinutes(10)),
