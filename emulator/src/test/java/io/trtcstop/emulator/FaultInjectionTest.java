@@ -99,7 +99,7 @@ class FaultInjectionTest {
 
         long closing = System.nanoTime();
         emulator.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(30)) // a hung call would hold it for ever; 30 s leaves a loaded machine room;
+        assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(30)); // a hung call would hold it for ever; 30 s leaves a loaded machine room
     }
 
     @Test
