@@ -69,9 +69,16 @@ public final class OutageBreaker {
                 .build();
         this.breaker = CircuitBreaker.of("trtc-api", config);
         breaker.getEventPublisher().onStateTransition(event -> {
-            switch (event.getStateTransition().getToState()) {
-                case OPEN -> log.warn("API outage suspected: most recent calls failed; pausing API calls and "
-                        + "fetching, probing every {}", settings.openDuration());
+            CircuitBreaker.StateTransition transition = event.getStateTransition();
+            switch (transition.getToState()) {
+                case OPEN -> {
+                    if (transition.getFromState() == CircuitBreaker.State.CLOSED) {
+                        log.warn("API outage suspected: most recent calls failed; pausing API calls and fetching, "
+                                + "probing every {}", settings.openDuration());
+                    } else {
+                        log.debug("probe failed: the API is still down");
+                    }
+                }
                 case CLOSED -> log.info("API answers again: resuming calls and fetching");
                 default -> log.debug("breaker {}", event.getStateTransition());
             }
