@@ -75,6 +75,8 @@ final class BenchStack implements AutoCloseable {
         env.put("CONSUMER_GROUP", topics.group());
         env.put("WORKER_INSTANCE_ID", instanceId);
         env.put("TRTC_ENDPOINT", emulator.endpoint().toString());
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("HTTP_PORT", "0"); // several workers on one host: each its own free port for /metrics
         env.put("TRTC_REGION", REGION);
         env.put("TENCENTCLOUD_SECRET_ID", SECRET_ID);
         env.put("TENCENTCLOUD_SECRET_KEY", SECRET_KEY);
