@@ -120,8 +120,4 @@ public final class OutageBreaker {
         return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN;
     }
 
-    /** The state's name, for metrics and health: CLOSED, OPEN or HALF_OPEN. */
-    public String state() {
-        return breaker.getState().name();
-    }
 }

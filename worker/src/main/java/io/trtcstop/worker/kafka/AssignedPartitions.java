@@ -10,13 +10,13 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Per-partition state of the partitions this instance owns: one {@link PartitionLedger} per assignment. Owned by
- * the poll thread; the counters are published for health and metrics through volatile snapshots.
+ * the poll thread; {@link #assignedNow()} is a snapshot safe from any thread.
  */
 final class AssignedPartitions {
 
     private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
-    private volatile int bufferedRecords;
-    private volatile long bufferedBytes;
+    private int bufferedRecords;
+    private long bufferedBytes;
     private volatile Set<TopicPartition> assigned = Set.of();
 
     PartitionLedger ledger(TopicPartition tp) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,10 +96,12 @@ final class OutcomeTransactions {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
         List<PartitionLedger.Committable> parts = new ArrayList<>();
+        Map<PartitionLedger.Committable, PartitionLedger> owners = new IdentityHashMap<>();
         for (PartitionLedger ledger : ledgers) {
             PartitionLedger.Committable c = ledger.committable();
             if (c != null) {
                 parts.add(c);
+                owners.put(c, ledger);
                 offsets.put(c.partition(), new OffsetAndMetadata(offsetToCommit(c)));
                 outputs.addAll(c.outputs());
             }
@@ -128,10 +131,7 @@ final class OutcomeTransactions {
         }
         failuresInARow = 0;
         pause = Duration.ZERO;
-        for (PartitionLedger.Committable c : parts) {
-            ledgers.stream().filter(l -> l.partition().equals(c.partition())).findFirst()
-                    .ifPresent(l -> l.committed(c));
-        }
+        parts.forEach(c -> owners.get(c).committed(c));
         return new Committed(parts);
     }
 

@@ -74,7 +74,6 @@ public final class StopWorker implements Runnable {
     private final AtomicLong outcomesCommitted = new AtomicLong();
     private volatile boolean stopRequested;
     private volatile boolean assigned;
-    private volatile Instant lastLoopTurn;
     private volatile Throwable failure;
     private volatile boolean fenced;
     private Instant lastCommit;
@@ -97,7 +96,6 @@ public final class StopWorker implements Runnable {
         this.transactions = new OutcomeTransactions(producer, consumer, outcomes, instanceId, clock);
         this.pipeline = new CommandPipeline(attempts, recentlyStopped, outcomes, clock, monitor,
                 () -> finishedSinceCommit++);
-        this.lastLoopTurn = clock.instant();
     }
 
     /** Asks the loop to stop gracefully; returns at once. Safe from any thread, including a signal handler. */
@@ -116,30 +114,6 @@ public final class StopWorker implements Runnable {
     /** True once the group has given this instance partitions at least once (for readiness). */
     public boolean hasBeenAssigned() {
         return assigned;
-    }
-
-    /** True from SIGTERM on (for readiness). */
-    public boolean isStopping() {
-        return stopRequested;
-    }
-
-    /** When the poll loop last went round (for liveness: a wedged loop stops moving this). */
-    public Instant lastLoopTurn() {
-        return lastLoopTurn;
-    }
-
-    /** Read but uncommitted records, and their bytes. */
-    public int bufferedRecords() {
-        return partitions.bufferedRecords();
-    }
-
-    public long bufferedBytes() {
-        return partitions.bufferedBytes();
-    }
-
-    /** API calls on the wire. */
-    public int inFlight() {
-        return attempts.inFlight();
     }
 
     /** Transactions aborted in a row (0 after a commit): a stuck output topic shows here. */
@@ -184,7 +158,6 @@ public final class StopWorker implements Runnable {
     }
 
     private void turn() {
-        lastLoopTurn = clock.instant();
         ConsumerRecords<byte[], byte[]> records;
         try {
             records = consumer.poll(pipeline.running() == 0 && finishedSinceCommit == 0 ? IDLE_POLL : BUSY_POLL);
@@ -298,7 +271,6 @@ public final class StopWorker implements Runnable {
 
     private void pollQuietly(Duration timeout) {
         try {
-            lastLoopTurn = clock.instant();
             consumer.poll(timeout);
         } catch (WakeupException e) {
             // stop() was called again; we are already stopping

@@ -34,7 +34,6 @@ final class FaultyClients implements WorkerWiring.KafkaClientDecorator {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> fired = new ConcurrentHashMap<>();
     final AtomicInteger partitionsLost = new AtomicInteger();
-    final AtomicInteger partitionsRevoked = new AtomicInteger();
     private final AtomicInteger partitionsAssigned = new AtomicInteger();
     private final AtomicInteger pollsSinceAssigned = new AtomicInteger();
 
@@ -113,9 +112,6 @@ final class FaultyClients implements WorkerWiring.KafkaClientDecorator {
         return new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                if (!partitions.isEmpty()) {
-                    partitionsRevoked.incrementAndGet();
-                }
                 inner.onPartitionsRevoked(partitions);
             }
 
