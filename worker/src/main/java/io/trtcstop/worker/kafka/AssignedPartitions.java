@@ -2,6 +2,7 @@ package io.trtcstop.worker.kafka;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,17 @@ final class AssignedPartitions {
 
     long bufferedBytes() {
         return bufferedBytes;
+    }
+
+    /** Assigned partitions whose committed metadata is not read yet (they stay paused until it is). */
+    Set<TopicPartition> loading() {
+        Set<TopicPartition> loading = new HashSet<>();
+        for (PartitionLedger ledger : ledgers.values()) {
+            if (!ledger.isLoaded()) {
+                loading.add(ledger.partition());
+            }
+        }
+        return loading;
     }
 
     /** The partitions owned now (a snapshot, safe from any thread). */

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the transactional producer: one transaction carries the finished prefix of every partition, its outcomes
- * and dead letters, and the consumer offsets just past it ({@code sendOffsetsToTransaction} with the consumer's
- * group metadata, so a zombie of an older group generation is fenced, KIP-447).
+ * and dead letters, and the consumer offsets up to the first unfinished record, with the finished records above
+ * it in the offset metadata ({@link FinishedAbove}); {@code sendOffsetsToTransaction} carries the consumer's group
+ * metadata, so a zombie of an older group generation is fenced (KIP-447).
  *
  * <p>Every producer exception is handled as the 4.x client contract says ({@link KafkaFailure}): a timed-out
  * commit or abort is retried as the same call; an abortable failure aborts, keeps the content in the ledgers and
@@ -36,8 +37,9 @@ final class OutcomeTransactions {
 
     /** What one {@link #commit} call committed, for the caller's bookkeeping. */
     record Committed(List<PartitionLedger.Committable> parts) {
-        int records() {
-            return parts.stream().mapToInt(PartitionLedger.Committable::records).sum();
+        /** Outcomes this commit made visible: one per record whose outputs it carried. */
+        int outcomes() {
+            return parts.stream().mapToInt(PartitionLedger.Committable::outcomes).sum();
         }
     }
 
@@ -102,7 +104,8 @@ final class OutcomeTransactions {
             if (c != null) {
                 parts.add(c);
                 owners.put(c, ledger);
-                offsets.put(c.partition(), new OffsetAndMetadata(offsetToCommit(c)));
+                long offset = offsetToCommit(c);
+                offsets.put(c.partition(), new OffsetAndMetadata(offset, FinishedAbove.encode(offset, c.finishedAbove())));
                 outputs.addAll(c.outputs());
             }
         }

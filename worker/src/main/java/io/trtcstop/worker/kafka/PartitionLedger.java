@@ -3,21 +3,28 @@ package io.trtcstop.worker.kafka;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The records of one assigned partition that are read but not yet committed, in offset order. Commands finish
- * out of order; the ledger hands out only the finished prefix, so a commit never moves the offset past a
- * command that is still running, and carries exactly the outputs of the records it commits.
+ * The records of one assigned partition that are read but not yet behind the committed offset, in offset order.
+ * Commands finish out of order. A transaction commits the offset up to the first unfinished record, with the
+ * outputs of every finished record before it, and also the outputs of finished records <em>above</em> it, whose
+ * offsets go into the commit's metadata ({@link FinishedAbove}): a finished command never waits for a slower one
+ * before it to become visible. Such records stay in the ledger, outputs dropped, until the committed offset passes
+ * them; whoever reads the partition again skips them.
  *
- * <p>Committing is two-phase: {@link #committable()} looks at the finished prefix without taking it, and only
- * {@link #committed(Committable)} removes it once the transaction went through. An aborted transaction therefore
+ * <p>Committing is two-phase: {@link #committable()} looks at what is finished without taking it, and only
+ * {@link #committed(Committable)} applies it once the transaction went through. An aborted transaction therefore
  * loses nothing: the same outputs go into the next one, without reading or calling anything again.
  *
- * <p>Owned by the poll thread. A ledger lives for one assignment of its partition: when the partition is
- * revoked or lost, the ledger is retired and late results for its entries are dropped.
+ * <p>Owned by the poll thread. A ledger lives for one assignment of its partition. It is {@link #loaded} once the
+ * committed offset's metadata is read (the partition stays paused until then); when the partition is revoked or
+ * lost, the ledger is retired and late results for its entries are dropped.
  */
 final class PartitionLedger {
 
@@ -27,6 +34,8 @@ final class PartitionLedger {
         final int bytes;
         private List<ProducerRecord<byte[], byte[]>> outputs;
         private String rememberOnCommit;
+        /** Its outputs are committed (above the committed offset, or by an earlier owner): nothing left to write. */
+        private boolean committed;
 
         private Entry(long offset, int bytes) {
             this.offset = offset;
@@ -36,18 +45,33 @@ final class PartitionLedger {
         boolean finished() {
             return outputs != null;
         }
+
+        /** True for a record an earlier owner already finished and committed: the caller must not run it. */
+        boolean alreadyCommitted() {
+            return committed;
+        }
     }
 
     /**
-     * What a transaction commits for this partition: the records up to {@code nextOffset}, their outputs, and the
+     * What a transaction commits for this partition: the offset {@code nextOffset} (the first unfinished record,
+     * or past the last one read), the offsets above it that are finished, the outputs not committed yet, and the
      * dedup keys to remember once the commit went through.
      */
-    record Committable(TopicPartition partition, long nextOffset, int records,
-                       List<ProducerRecord<byte[], byte[]>> outputs, List<String> stoppedKeys,
-                       boolean wholeLedger) {}
+    record Committable(TopicPartition partition, long nextOffset, List<Long> finishedAbove, int headRecords,
+                       List<Entry> early, int outcomes, List<ProducerRecord<byte[], byte[]>> outputs,
+                       List<String> stoppedKeys, boolean wholeLedger) {
+
+        /** Offsets whose outcomes this commit makes visible (for the outcome meters). */
+        List<Long> newlyCommittedAbove() {
+            return early.stream().map(e -> e.offset).toList();
+        }
+    }
 
     private final TopicPartition partition;
     private final ArrayDeque<Entry> uncommitted = new ArrayDeque<>();
+    /** Offsets finished by an earlier owner (from the committed metadata) that this ledger has not read yet. */
+    private final NavigableSet<Long> inherited = new TreeSet<>();
+    private boolean loaded;
     private long bufferedBytes;
     private long committedThrough = -1;
     private boolean active = true;
@@ -60,14 +84,34 @@ final class PartitionLedger {
         return partition;
     }
 
+    /** The committed metadata is read: these offsets are finished already. Until then nothing may be tracked. */
+    void loaded(Set<Long> finishedByEarlierOwner) {
+        inherited.addAll(finishedByEarlierOwner);
+        loaded = true;
+    }
+
+    boolean isLoaded() {
+        return loaded;
+    }
+
+    /** Tracks a read record; when an earlier owner already committed it, the entry is finished with no outputs. */
     Entry track(long offset, int bytes) {
+        if (!loaded) {
+            throw new IllegalStateException(partition + ": record read before the committed metadata was");
+        }
         Entry last = uncommitted.peekLast();
         if (last != null && offset <= last.offset) {
             throw new IllegalStateException(partition + ": offset " + offset + " read after " + last.offset);
         }
         Entry entry = new Entry(offset, bytes);
+        inherited.headSet(offset, false).clear(); // never to be read (e.g. aborted records of a command producer)
+        if (inherited.remove(offset)) {
+            entry.outputs = List.of();
+            entry.committed = true;
+        } else {
+            bufferedBytes += bytes;
+        }
         uncommitted.addLast(entry);
-        bufferedBytes += bytes;
         return entry;
     }
 
@@ -83,41 +127,72 @@ final class PartitionLedger {
         entry.rememberOnCommit = stoppedKey;
     }
 
-    /** The finished prefix, left in place; null when the first uncommitted record is still running. */
+    /** What is finished and not committed, left in place; null when there is nothing to commit. */
     Committable committable() {
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
         List<String> stoppedKeys = new ArrayList<>();
+        List<Entry> early = new ArrayList<>();
+        List<Long> finishedAbove = new ArrayList<>();
+        int headRecords = 0;
+        int outcomes = 0;
         long next = -1;
-        int records = 0;
         for (Entry entry : uncommitted) {
             if (!entry.finished()) {
-                break;
+                if (next < 0) {
+                    next = entry.offset;
+                }
+                continue;
             }
-            outputs.addAll(entry.outputs);
-            if (entry.rememberOnCommit != null) {
-                stoppedKeys.add(entry.rememberOnCommit);
+            if (next >= 0 && entry.offset - next >= FinishedAbove.MAX_SPAN) {
+                break; // too far up to describe in the metadata: waits for the committed offset to come closer
             }
-            next = entry.offset + 1;
-            records++;
+            if (next >= 0) {
+                finishedAbove.add(entry.offset);
+                if (!entry.committed) {
+                    early.add(entry);
+                }
+            } else {
+                headRecords++;
+            }
+            if (!entry.committed) {
+                outputs.addAll(entry.outputs);
+                if (entry.rememberOnCommit != null) {
+                    stoppedKeys.add(entry.rememberOnCommit);
+                }
+                outcomes++;
+            }
         }
-        if (records == 0) {
+        boolean whole = next < 0;
+        if (whole) {
+            Entry last = uncommitted.peekLast();
+            next = last == null ? -1 : last.offset + 1;
+        }
+        if (headRecords == 0 && outcomes == 0) {
             return null;
         }
-        return new Committable(partition, next, records, outputs, stoppedKeys, records == uncommitted.size());
+        finishedAbove.addAll(inherited.tailSet(next, true));
+        return new Committable(partition, next, finishedAbove, headRecords, early, outcomes, outputs, stoppedKeys,
+                whole);
     }
 
-    /** The transaction carrying {@code c} was committed: drop its records. */
+    /** The transaction carrying {@code c} was committed: drop the head it committed, mark the early ones. */
     void committed(Committable c) {
-        for (int i = 0; i < c.records(); i++) {
+        for (int i = 0; i < c.headRecords(); i++) {
             Entry entry = uncommitted.pollFirst();
-            if (entry == null || entry.offset >= c.nextOffset()) {
+            if (entry == null || entry.offset >= c.nextOffset() || !entry.finished()) {
                 throw new IllegalStateException(partition + ": committed more than was committable");
             }
+            if (!entry.committed) {
+                bufferedBytes -= entry.bytes;
+            }
+        }
+        for (Entry entry : c.early()) {
+            entry.committed = true;
+            entry.outputs = List.of(); // written: only the offset stays, until the committed offset passes it
             bufferedBytes -= entry.bytes;
         }
         committedThrough = c.nextOffset();
     }
-
     /** The next offset after what this ledger last committed, or -1 before its first commit (for progress). */
     long committedThrough() {
         return committedThrough;
@@ -154,6 +229,7 @@ final class PartitionLedger {
     void retire() {
         active = false;
         uncommitted.clear();
+        inherited.clear();
         bufferedBytes = 0;
     }
 }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The worker's poll loop. One thread (the one calling {@link #run()}) owns the consumer and, through
  * {@link OutcomeTransactions}, the transactional producer. Each turn it decodes what it fetched, hands valid
  * commands to the {@link CommandPipeline} (virtual threads), collects their results into the partitions'
- * {@link PartitionLedger}s, commits when due, and pauses fetching when too much is buffered or the API is down.
+ * {@link PartitionLedger}s, commits when due, and lets the {@link FetchGate} pause or resume fetching.
  */
 public final class StopWorker implements Runnable {
 
@@ -70,6 +70,7 @@ public final class StopWorker implements Runnable {
     private final AssignedPartitions partitions = new AssignedPartitions();
     private final OutcomeTransactions transactions;
     private final CommandPipeline pipeline;
+    private final FetchGate gate;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong outcomesCommitted = new AtomicLong();
     private volatile boolean stopRequested;
@@ -94,6 +95,8 @@ public final class StopWorker implements Runnable {
         this.assignmentListener = assignmentListener;
         this.monitor = monitor;
         this.transactions = new OutcomeTransactions(producer, consumer, outcomes, instanceId, clock);
+        this.gate = new FetchGate(consumer, partitions, breaker, settings.maxBufferedRecords(),
+                settings.maxBufferedBytes());
         this.pipeline = new CommandPipeline(attempts, recentlyStopped, outcomes, clock, monitor,
                 () -> finishedSinceCommit++);
     }
@@ -168,10 +171,10 @@ public final class StopWorker implements Runnable {
             accept(record);
         }
         pipeline.collect();
-        // Batch commits under load; when nothing else is going on, commit at once instead of waiting out
-        // COMMIT_INTERVAL, so a lone command's outcome is visible one transaction after its answer.
-        commitIfDue(records.isEmpty() && pipeline.running() == 0);
-        applyBackpressure();
+        // Batch commits while a backlog is read; once caught up, commit what finished at once instead of waiting
+        // out COMMIT_INTERVAL, so an outcome is visible one transaction after its answer.
+        commitIfDue(records.isEmpty() && !gate.holding());
+        gate.turn();
         report();
     }
 
@@ -186,6 +189,12 @@ public final class StopWorker implements Runnable {
         PartitionLedger ledger = partitions.ledger(new TopicPartition(record.topic(), record.partition()));
         int bytes = (record.value() == null ? 0 : record.value().length) + (record.key() == null ? 0 : record.key().length);
         PartitionLedger.Entry entry = ledger.track(record.offset(), bytes);
+        if (entry.alreadyCommitted()) {
+            // An earlier owner finished it above its committed offset (FinishedAbove); its outcome is written.
+            log.debug("{}@{} already finished by an earlier owner; skipped", ledger.partition(), record.offset());
+            finishedSinceCommit++; // so the committed offset moves past it
+            return;
+        }
         Instant receivedAt = clock.instant();
         switch (decoder.decode(record.value())) {
             case DecodedCommand.Invalid invalid -> {
@@ -216,25 +225,11 @@ public final class StopWorker implements Runnable {
             }
             for (PartitionLedger.Committable c : committed.parts()) {
                 pipeline.committed(c.stoppedKeys());
-                monitor.committed(c.partition(), c.nextOffset());
+                monitor.committed(c.partition(), c.nextOffset(), c.newlyCommittedAbove());
             }
-            outcomesCommitted.addAndGet(committed.records()); // one outcome per committed record
+            outcomesCommitted.addAndGet(committed.outcomes());
         }
         partitions.refreshCounts();
-    }
-
-    private void applyBackpressure() {
-        Set<TopicPartition> assignment = consumer.assignment();
-        boolean full = partitions.bufferedRecords() >= settings.maxBufferedRecords()
-                || partitions.bufferedBytes() >= settings.maxBufferedBytes();
-        boolean roomAgain = partitions.bufferedRecords() < settings.maxBufferedRecords() / 2
-                && partitions.bufferedBytes() < settings.maxBufferedBytes() / 2;
-        // During an outage nothing new is fetched (the group still sees us polling); the backlog waits in Kafka.
-        if (full || breaker.isOpen()) {
-            consumer.pause(assignment);
-        } else if (roomAgain && !consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
-        }
     }
 
     private void drainForShutdown() {
@@ -333,6 +328,9 @@ public final class StopWorker implements Runnable {
             // No position() here: it may block on a commit still pending from a dead instance. Ledgers learn
             // their first offset from the first record.
             partitions.assigned(added);
+            // Nothing is fetched from them before their committed metadata is read (FetchGate): the records an
+            // earlier owner finished above the committed offset must be skipped, not done twice.
+            consumer.pause(added);
             if (!added.isEmpty()) {
                 assigned = true;
                 log.info("partitions assigned: {}", added);

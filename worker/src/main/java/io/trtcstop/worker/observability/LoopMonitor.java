@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,21 +94,32 @@ public final class LoopMonitor {
                 .put(record.offset(), d);
     }
 
-    /** A transaction committed {@code partition} up to (not including) {@code nextOffset}. */
-    public void committed(TopicPartition partition, long nextOffset) {
+    /**
+     * A transaction committed {@code partition} up to (not including) {@code nextOffset}, and the outcomes of the
+     * records at {@code above} (finished while an older record still ran).
+     */
+    public void committed(TopicPartition partition, long nextOffset, Collection<Long> above) {
         NavigableMap<Long, Decided> pending = decided.get(partition);
         if (pending == null) {
             return;
         }
         Instant now = clock.instant();
         NavigableMap<Long, Decided> done = pending.headMap(nextOffset, false);
-        for (Decided d : done.values()) {
-            metrics.outcomeCommitted(d.status(), Duration.ofMillis(now.toEpochMilli() - d.recordTimestamp()));
-            if (d.deadLetterKind() != null) {
-                metrics.deadLettered(d.deadLetterKind(), d.code());
+        done.values().forEach(d -> count(d, now));
+        done.clear();
+        for (Long offset : above) {
+            Decided d = pending.remove(offset);
+            if (d != null) {
+                count(d, now);
             }
         }
-        done.clear();
+    }
+
+    private void count(Decided d, Instant now) {
+        metrics.outcomeCommitted(d.status(), Duration.ofMillis(now.toEpochMilli() - d.recordTimestamp()));
+        if (d.deadLetterKind() != null) {
+            metrics.deadLettered(d.deadLetterKind(), d.code());
+        }
     }
 
     /** The partition was revoked, lost or rewound: what it decided but did not commit will be done again. */

@@ -37,6 +37,10 @@ class CommandPipelineTest {
     private final AtomicInteger finished = new AtomicInteger();
     private final PartitionLedger ledger = new PartitionLedger(new TopicPartition("stop", 0));
 
+    {
+        ledger.loaded(java.util.Set.of());
+    }
+
     private CommandPipeline pipeline(StopCall call, int dedupCapacity) {
         Clock clock = Clock.systemUTC();
         DrainSignal drain = new DrainSignal();
@@ -96,6 +100,7 @@ class CommandPipelineTest {
         ledger.retire();
         pipeline.retire(ledger);
         PartitionLedger next = new PartitionLedger(new TopicPartition("stop", 0));
+        next.loaded(java.util.Set.of());
         pipeline.submit(record(1), java.time.Instant.now(), next, next.track(1, 1), COMMAND);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             pipeline.collect();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,12 @@ import org.junit.jupiter.api.Test;
 class PartitionLedgerTest {
 
     private final TopicPartition tp = new TopicPartition("transcription.stop", 3);
-    private final PartitionLedger ledger = new PartitionLedger(tp);
+    private final PartitionLedger ledger = loaded(new PartitionLedger(tp), Set.of());
+
+    private static PartitionLedger loaded(PartitionLedger ledger, Set<Long> finishedEarlier) {
+        ledger.loaded(finishedEarlier);
+        return ledger;
+    }
 
     private static List<ProducerRecord<byte[], byte[]>> out(String name) {
         return List.of(new ProducerRecord<>("out", name.getBytes()));
@@ -22,24 +28,116 @@ class PartitionLedgerTest {
     }
 
     @Test
-    void commitsOnlyTheFinishedPrefix() {
+    void commitsTheFinishedPrefixAndWhatFinishedAboveTheFirstRunningRecord() {
         PartitionLedger.Entry e10 = ledger.track(10, 100);
         PartitionLedger.Entry e11 = ledger.track(11, 100);
         PartitionLedger.Entry e12 = ledger.track(12, 100);
-        ledger.finish(e11, out("11"), null);
+        ledger.finish(e11, out("11"), "k11");
         ledger.finish(e12, out("12"), null);
-        assertThat(ledger.committable()).isNull(); // 10 still running
+
+        PartitionLedger.Committable early = ledger.committable(); // 10 still running
+        assertThat(early.nextOffset()).isEqualTo(10);
+        assertThat(early.finishedAbove()).containsExactly(11L, 12L);
+        assertThat(early.headRecords()).isZero();
+        assertThat(early.outcomes()).isEqualTo(2);
+        assertThat(early.newlyCommittedAbove()).containsExactly(11L, 12L);
+        assertThat(values(early)).containsExactly("11", "12");
+        assertThat(early.stoppedKeys()).containsExactly("k11");
+        ledger.committed(early);
+        assertThat(ledger.uncommittedCount()).as("kept until the committed offset passes them").isEqualTo(3);
+        assertThat(ledger.bufferedBytes()).as("their values are no longer needed").isEqualTo(100);
+        assertThat(ledger.committable()).as("nothing new to commit").isNull();
 
         ledger.finish(e10, out("10"), null);
         PartitionLedger.Committable c = ledger.committable();
         assertThat(c.nextOffset()).isEqualTo(13);
-        assertThat(c.records()).isEqualTo(3);
+        assertThat(c.headRecords()).isEqualTo(3);
+        assertThat(c.outcomes()).as("11 and 12 are written already").isEqualTo(1);
+        assertThat(c.finishedAbove()).isEmpty();
         assertThat(c.wholeLedger()).isTrue();
-        assertThat(values(c)).containsExactly("10", "11", "12");
+        assertThat(values(c)).containsExactly("10");
         ledger.committed(c);
         assertThat(ledger.uncommittedCount()).isZero();
         assertThat(ledger.bufferedBytes()).isZero();
         assertThat(ledger.committable()).isNull();
+    }
+
+    @Test
+    void anAbortedEarlyCommitIsOfferedAgain() {
+        ledger.track(10, 1);
+        PartitionLedger.Entry e11 = ledger.track(11, 1);
+        ledger.finish(e11, out("11"), null);
+        ledger.committable(); // its transaction aborted: committed(...) is never called
+        PartitionLedger.Entry e12 = ledger.track(12, 1);
+        ledger.finish(e12, out("12"), null);
+        PartitionLedger.Committable again = ledger.committable();
+        assertThat(values(again)).containsExactly("11", "12");
+        assertThat(again.finishedAbove()).containsExactly(11L, 12L);
+    }
+
+    @Test
+    void recordsAnEarlierOwnerFinishedAreSkippedAndStillDescribedUntilRead() {
+        PartitionLedger taken = loaded(new PartitionLedger(tp), Set.of(12L, 14L, 20L));
+        PartitionLedger.Entry e10 = taken.track(10, 1);
+        assertThat(e10.alreadyCommitted()).isFalse();
+        assertThat(taken.track(12, 1).alreadyCommitted()).isTrue();
+        PartitionLedger.Entry e13 = taken.track(13, 1);
+        assertThat(taken.track(14, 1).alreadyCommitted()).isTrue();
+        assertThat(taken.bufferedBytes()).isEqualTo(2);
+
+        taken.finish(e13, out("13"), null);
+        PartitionLedger.Committable c = taken.committable();
+        assertThat(c.nextOffset()).isEqualTo(10);
+        assertThat(c.finishedAbove()).as("20 is not read yet but still finished").containsExactly(12L, 13L, 14L, 20L);
+        assertThat(values(c)).containsExactly("13");
+        taken.committed(c);
+
+        taken.finish(e10, out("10"), null);
+        PartitionLedger.Committable rest = taken.committable();
+        assertThat(rest.nextOffset()).isEqualTo(15);
+        assertThat(rest.headRecords()).isEqualTo(4);
+        assertThat(rest.outcomes()).isEqualTo(1);
+        assertThat(rest.finishedAbove()).containsExactly(20L);
+        assertThat(values(rest)).containsExactly("10");
+    }
+
+    @Test
+    void onlySkippedRecordsStillMoveTheCommittedOffset() {
+        PartitionLedger taken = loaded(new PartitionLedger(tp), Set.of(7L, 8L));
+        taken.track(7, 1);
+        taken.track(8, 1);
+        PartitionLedger.Committable c = taken.committable();
+        assertThat(c.nextOffset()).isEqualTo(9);
+        assertThat(c.headRecords()).isEqualTo(2);
+        assertThat(c.outcomes()).isZero();
+        assertThat(c.outputs()).isEmpty();
+    }
+
+    @Test
+    void anInheritedOffsetNeverReadIsForgotten() {
+        PartitionLedger taken = loaded(new PartitionLedger(tp), Set.of(11L, 30L));
+        taken.track(10, 1);
+        PartitionLedger.Entry e12 = taken.track(12, 1); // 11 was, say, an aborted record: never delivered
+        taken.finish(e12, out("12"), null);
+        assertThat(taken.committable().finishedAbove()).containsExactly(12L, 30L);
+    }
+
+    @Test
+    void aRecordTooFarAboveTheFirstRunningOneWaits() {
+        ledger.track(0, 1);
+        PartitionLedger.Entry far = ledger.track(FinishedAbove.MAX_SPAN, 1);
+        ledger.finish(far, out("far"), null);
+        assertThat(ledger.committable()).isNull();
+        PartitionLedger.Entry near = ledger.track(FinishedAbove.MAX_SPAN + 1, 1);
+        ledger.finish(near, out("near"), null);
+        assertThat(ledger.committable()).isNull();
+    }
+
+    @Test
+    void nothingIsTrackedBeforeTheCommittedMetadataIsRead() {
+        PartitionLedger fresh = new PartitionLedger(tp);
+        assertThat(fresh.isLoaded()).isFalse();
+        assertThatThrownBy(() -> fresh.track(0, 1)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -73,7 +171,8 @@ class PartitionLedgerTest {
         PartitionLedger.Committable c = ledger.committable();
         assertThat(c.nextOffset()).isEqualTo(12);
         assertThat(c.wholeLedger()).isFalse();
-        assertThat(values(c)).containsExactly("10", "11", "11-dlq");
+        assertThat(c.finishedAbove()).containsExactly(13L);
+        assertThat(values(c)).containsExactly("10", "11", "11-dlq", "13");
         ledger.committed(c);
         assertThat(ledger.uncommittedCount()).isEqualTo(2);
         assertThat(ledger.oldestUncommittedOffset()).isEqualTo(12);

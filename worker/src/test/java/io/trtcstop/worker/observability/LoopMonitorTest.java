@@ -8,6 +8,7 @@ import io.trtcstop.worker.engine.StopResult;
 import io.trtcstop.worker.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,7 +46,7 @@ class LoopMonitorTest {
         assertThat(commands("STOPPED")).as("decided is not committed").isZero();
 
         clock.advance(Duration.ofMillis(1500));
-        monitor.committed(P0, 2); // offsets 0 and 1
+        monitor.committed(P0, 2, List.of()); // offsets 0 and 1
         assertThat(commands("STOPPED")).isEqualTo(1);
         assertThat(commands("DEAD_LETTERED")).isEqualTo(1);
         assertThat(commands("ALREADY_STOPPED")).isZero();
@@ -55,10 +56,20 @@ class LoopMonitorTest {
         assertThat(age.count()).isEqualTo(2);
         assertThat(age.max(TimeUnit.MILLISECONDS)).isEqualTo(1500);
 
-        monitor.committed(P0, 3);
+        monitor.committed(P0, 3, List.of());
         assertThat(commands("ALREADY_STOPPED")).isEqualTo(1);
-        monitor.committed(P0, 3);
+        monitor.committed(P0, 3, List.of());
         assertThat(registry.find("trtc.stop.command.age").timer().count()).as("nothing counts twice").isEqualTo(3);
+    }
+
+    @Test
+    void anOutcomeCommittedAboveTheCommittedOffsetCountsOnceThen() {
+        monitor.finished(record(2, START), STOPPED);
+        monitor.committed(P0, 0, List.of(2L)); // offset 0 still running when 2 was committed
+        assertThat(commands("STOPPED")).isEqualTo(1);
+        monitor.finished(record(0, START), STOPPED);
+        monitor.committed(P0, 3, List.of());
+        assertThat(commands("STOPPED")).as("offset 0 now; offset 2 not again").isEqualTo(2);
     }
 
     @Test
@@ -66,13 +77,13 @@ class LoopMonitorTest {
         monitor.finished(record(0, START), new StopResult.GaveUp(FailureKind.PERMANENT_API_ERROR,
                 "AuthFailure.UnauthorizedOperation", "no", "r", new StopResult.Attempts(1, START, START)));
         monitor.forget(P0);
-        monitor.committed(P0, 1);
+        monitor.committed(P0, 1, List.of());
         assertThat(registry.find("trtc.stop.commands").counters()).isEmpty();
 
         // Redone by the partition's next reader (here: again by us), it counts once.
         monitor.finished(record(0, START), new StopResult.GaveUp(FailureKind.PERMANENT_API_ERROR,
                 "AuthFailure.UnauthorizedOperation", "no", "r", new StopResult.Attempts(1, START, START)));
-        monitor.committed(P0, 1);
+        monitor.committed(P0, 1, List.of());
         assertThat(commands("DEAD_LETTERED")).isEqualTo(1);
         assertThat(registry.find("trtc.stop.dead.letters").tag("kind", "PERMANENT_API_ERROR")
                 .tag("code", "AuthFailure.UnauthorizedOperation").counter().count()).isEqualTo(1);
@@ -81,7 +92,7 @@ class LoopMonitorTest {
     @Test
     void abandonedCommandsHaveNoOutcome() {
         monitor.finished(record(0, START), new StopResult.Abandoned("shutdown"));
-        monitor.committed(P0, 1);
+        monitor.committed(P0, 1, List.of());
         assertThat(registry.find("trtc.stop.commands").counters()).isEmpty();
     }
 
