@@ -38,8 +38,8 @@ final class QuotaScenario implements Scenario {
     @Override
     public void run(BenchRun run, ScenarioResult result) throws Exception {
         if (rateLimitPerInstance == null) {
-            result.note("instances at their defaults: TRTC_RATE_LIMIT unset (today's worker then allows 20/s per "
-                    + "instance; --quota-rate-limit-per-instance N sets it)");
+            result.note("instances at their defaults: TRTC_RATE_LIMIT unset, so they share TRTC_ACCOUNT_RATE_LIMIT "
+                    + "(20/s) through the group; --quota-rate-limit-per-instance N fixes each instance's rate instead");
         } else {
             result.note("TRTC_RATE_LIMIT=" + rateLimitPerInstance + " per instance (--quota-rate-limit-per-instance)");
         }

@@ -16,13 +16,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * RateLimiter, hand each waiter a future slot at once; with 64 waiters at 20/s those slots run 3 s ahead and no
  * pause can take them back, which is the bug this class replaced.)
  *
- * <p>On throttling the rate is halved (down to a tenth of the share), nobody calls for {@code throttlePause},
- * and the rate climbs back by a tenth of the share per second without throttling. Thread-safe; callers are
- * virtual threads that block in {@link #acquire()}.
+ * <p>On throttling nobody calls until the API's next one-second window begins (at most {@code throttlePause}),
+ * the rate is cut by a fifth (down to a tenth of the share), and it climbs back by a tenth of the share per second
+ * without throttling. The API counts calls in fixed one-second windows, so several instances pacing evenly at
+ * their shares now and then put one call too many into a window: a mild, short reaction costs a few calls where
+ * halving and a full second's pause cost a dozen (measured: 17.4 accepted calls/s of 20 with three instances).
+ * Thread-safe; callers are virtual threads that block in {@link #acquire()}.
  */
 public final class ApiRateLimiter {
 
     private static final double MIN_FACTOR = 0.1;
+    private static final double CUT = 0.8;
+    /** Resume this long after the next second begins: host and API clocks differ by a few milliseconds. */
+    private static final Duration WINDOW_MARGIN = Duration.ofMillis(20);
     private static final double RECOVERY_PER_SECOND = 0.1;
     /** The head re-reads rate and pause at least this often, so a change applies within this time. */
     private static final Duration MAX_NAP = Duration.ofMillis(100);
@@ -100,17 +106,20 @@ public final class ApiRateLimiter {
     }
 
     /**
-     * The API answered with a throttling code: nobody in this instance calls before the pause is over, and the
-     * rate is cut. Answers to calls made before the last cut took effect do not cut again.
+     * The API answered with a throttling code: nobody in this instance calls before its next window (or the
+     * pause, whichever comes first), and the rate is cut. Answers to calls made before the last cut took effect
+     * do not cut again.
      */
     public synchronized void throttled() {
         Instant now = clock.instant();
-        Instant resumeAt = now.plus(throttlePause);
+        Instant nextWindow = Instant.ofEpochSecond(now.getEpochSecond() + 1).plus(WINDOW_MARGIN);
+        Instant pauseEnd = now.plus(throttlePause);
+        Instant resumeAt = nextWindow.isBefore(pauseEnd) ? nextWindow : pauseEnd;
         if (resumeAt.isAfter(pausedUntil)) {
             pausedUntil = resumeAt;
         }
-        if (lastCut == Instant.MIN || now.isAfter(lastCut.plus(throttlePause))) {
-            factor = Math.max(MIN_FACTOR, factor / 2);
+        if (lastCut == Instant.MIN || !now.isBefore(lastCut.plus(Duration.ofSeconds(1)))) {
+            factor = Math.max(MIN_FACTOR, factor * CUT);
             lastCut = now;
             lastRecovery = resumeAt;
             throttles++;

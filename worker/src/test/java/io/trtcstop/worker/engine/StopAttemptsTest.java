@@ -131,9 +131,9 @@ class StopAttemptsTest {
         Instant start = clock.instant();
         StopResult result = attempts(policy, THROTTLED, OK).run(COMMAND);
         assertThat(result).isInstanceOf(StopResult.Stopped.class);
-        // The limiter's 3 s pause applies before the next call, and the limiter's rate is cut.
+        // The limiter pauses until the API's next one-second window before the next call, and cuts its rate.
         assertThat(Duration.between(start, ((StopResult.Stopped) result).attempts().last()))
-                .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(limiter.throttleCount()).isEqualTo(1);
         assertThat(limiter.currentRate()).isLessThan(1_000_000);
     }
