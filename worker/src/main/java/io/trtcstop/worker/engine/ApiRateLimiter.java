@@ -6,31 +6,35 @@ import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Paces this instance's API calls to its share of the account quota, and slows down when the API says we are
- * throttled. Calls are spaced evenly instead of bursting, because the API counts requests per second and a burst
- * at a window edge is what trips its limit.
+ * Paces this instance's API calls to its {@link QuotaSlice} of the account quota, and slows down when the API says
+ * we are throttled. In each second it makes at most its slice's budget of calls (the API counts calls in fixed
+ * one-second windows; the budgets of a group's instances add up to the quota in every second), spaced evenly
+ * rather than in a burst: a lone command is called at once, a backlog is spread over the second.
  *
  * <p>Nothing is booked ahead: callers queue on a fair lock and only the head of the queue waits for the next
- * slot, re-reading the rate and the pause as it waits. So a throttling answer or a smaller share applies at once
+ * slot, re-reading the slice and the pause as it waits. So a throttling answer or a smaller share applies at once
  * to every waiting caller. (Reservation-based limiters, such as Bucket4j's blocking consume or Resilience4j's
  * RateLimiter, hand each waiter a future slot at once; with 64 waiters at 20/s those slots run 3 s ahead and no
  * pause can take them back, which is the bug this class replaced.)
  *
- * <p>On throttling nobody calls until the API's next one-second window begins (at most {@code throttlePause}),
- * the rate is cut by a fifth (down to a tenth of the share), and it climbs back by a tenth of the share per second
- * without throttling. The API counts calls in fixed one-second windows, so several instances pacing evenly at
- * their shares now and then put one call too many into a window: a mild, short reaction costs a few calls where
- * halving and a full second's pause cost a dozen (measured: 17.4 accepted calls/s of 20 with three instances).
- * Thread-safe; callers are virtual threads that block in {@link #acquire()}.
+ * <p>On throttling (another client of the account, or instances that briefly disagree on their slices) nobody
+ * calls until the next second begins (at most {@code throttlePause}), the budget is cut by a fifth (down to a
+ * tenth), and it climbs back by a tenth per second without throttling. Thread-safe; callers are virtual threads
+ * that block in {@link #acquire()}.
  */
 public final class ApiRateLimiter {
 
     private static final double MIN_FACTOR = 0.1;
     private static final double CUT = 0.8;
-    /** Resume this long after the next second begins: host and API clocks differ by a few milliseconds. */
-    private static final Duration WINDOW_MARGIN = Duration.ofMillis(20);
     private static final double RECOVERY_PER_SECOND = 0.1;
-    /** The head re-reads rate and pause at least this often, so a change applies within this time. */
+    /** Calls within a second are spaced for this much more than the rate, so the budget itself is the limit. */
+    private static final double SPACING_HEADROOM = 1.25;
+    /**
+     * A call waiting for the next second starts this long after it begins: the host's and the API's clocks differ
+     * by a few milliseconds, and a call counted in the window it was meant to miss is a throttled call.
+     */
+    private static final Duration WINDOW_MARGIN = Duration.ofMillis(20);
+    /** The head re-reads slice and pause at least this often, so a change applies within this time. */
     private static final Duration MAX_NAP = Duration.ofMillis(100);
 
     private final Clock clock;
@@ -38,19 +42,26 @@ public final class ApiRateLimiter {
     private final Duration throttlePause;
     private final ReentrantLock queue = new ReentrantLock(true);
 
-    private double share;
+    private QuotaSlice slice;
     private double factor = 1.0;
     private Instant lastGrant;
+    private long window = Long.MIN_VALUE;
+    private int usedInWindow;
     private Instant pausedUntil;
     private Instant lastCut;
     private Instant lastRecovery;
     private long throttles;
 
+    /** A limiter on a line of its own at {@code permitsPerSecond} ({@link QuotaSlice#whole}). */
     public ApiRateLimiter(double permitsPerSecond, Duration throttlePause, Clock clock, Sleeper sleeper) {
+        this(QuotaSlice.whole(permitsPerSecond), throttlePause, clock, sleeper);
+    }
+
+    public ApiRateLimiter(QuotaSlice slice, Duration throttlePause, Clock clock, Sleeper sleeper) {
         this.clock = clock;
         this.sleeper = sleeper;
         this.throttlePause = throttlePause;
-        setRate(permitsPerSecond);
+        setSlice(slice);
         Instant now = clock.instant();
         this.lastGrant = Instant.MIN;
         this.pausedUntil = now;
@@ -58,23 +69,25 @@ public final class ApiRateLimiter {
         this.lastRecovery = now;
     }
 
-    /** This instance's share of the quota, in calls per second; applies to waiting callers at once. */
-    public synchronized void setRate(double permitsPerSecond) {
-        if (!(permitsPerSecond > 0) || Double.isInfinite(permitsPerSecond)) {
-            throw new IllegalArgumentException("rate must be positive and finite: " + permitsPerSecond);
-        }
-        this.share = permitsPerSecond;
+    /** This instance's slice of the quota; applies to waiting callers at once. */
+    public synchronized void setSlice(QuotaSlice slice) {
+        this.slice = java.util.Objects.requireNonNull(slice, "slice");
     }
 
-    /** The share last set. */
+    /** The slice last set. */
+    public synchronized QuotaSlice slice() {
+        return slice;
+    }
+
+    /** This instance's share of the quota in calls per second: the slice's rate. */
     public synchronized double share() {
-        return share;
+        return slice.rate();
     }
 
     /** The rate calls are paced at now: the share, reduced after throttling. */
     public synchronized double currentRate() {
         recover(clock.instant());
-        return share * factor;
+        return slice.rate() * factor;
     }
 
     /** How often {@link #throttled()} cut the rate since start. */
@@ -91,9 +104,10 @@ public final class ApiRateLimiter {
                 synchronized (this) {
                     Instant now = clock.instant();
                     recover(now);
-                    Instant slot = latest(nextSlot(), pausedUntil, now);
+                    Instant slot = latest(nextSlot(now), pausedUntil, now);
                     if (!slot.isAfter(now)) {
                         lastGrant = now;
+                        usedInWindow++;
                         return;
                     }
                     wait = Duration.between(now, slot);
@@ -106,8 +120,8 @@ public final class ApiRateLimiter {
     }
 
     /**
-     * The API answered with a throttling code: nobody in this instance calls before its next window (or the
-     * pause, whichever comes first), and the rate is cut. Answers to calls made before the last cut took effect
+     * The API answered with a throttling code: nobody in this instance calls before the next second (or the
+     * pause, whichever comes first), and the budget is cut. Answers to calls made before the last cut took effect
      * do not cut again.
      */
     public synchronized void throttled() {
@@ -126,13 +140,26 @@ public final class ApiRateLimiter {
         }
     }
 
-    private Instant nextSlot() {
-        if (lastGrant == Instant.MIN) {
-            return Instant.MIN;
+    /** The earliest moment the next call may start: evenly spaced, and within the budget of its second. */
+    private Instant nextSlot(Instant now) {
+        long second = now.getEpochSecond();
+        if (second != window) {
+            window = second;
+            usedInWindow = 0;
         }
-        return lastGrant.plusNanos((long) (1_000_000_000L / (share * factor)));
+        if (usedInWindow >= budget(second)) {
+            return Instant.ofEpochSecond(second + 1).plus(WINDOW_MARGIN);
+        }
+        if (lastGrant == Instant.MIN) {
+            return now;
+        }
+        return lastGrant.plusNanos((long) (1_000_000_000L / (SPACING_HEADROOM * slice.rate() * factor)));
     }
 
+    private int budget(long second) {
+        int full = slice.budget(second);
+        return factor >= 1.0 ? full : (int) Math.floor(full * factor + 1e-9);
+    }
     private void recover(Instant now) {
         if (factor < 1.0 && now.isAfter(lastRecovery)) {
             double seconds = Duration.between(lastRecovery, now).toNanos() / 1e9;

@@ -1,12 +1,14 @@
 package io.trtcstop.worker.kafka;
 
 import io.trtcstop.worker.engine.ApiRateLimiter;
+import io.trtcstop.worker.engine.QuotaSlice;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,26 +29,19 @@ import org.slf4j.LoggerFactory;
  * end offsets of the command topic) and computes the same split. An instance's share follows the work pending in
  * its partitions, so a backlog on a few partitions still gets (almost) the whole quota:
  *
- * <pre>share = Q' * reserve / members + Q' * (1 - reserve) * pendingMine / pendingAll</pre>
+ * <pre>share = Q * reserve / members + Q * (1 - reserve) * pendingMine / pendingAll</pre>
  *
- * with {@code Q' = Q * (1 - headroom)} when more than one member has pending work, or, with nothing pending,
- * when the group has more than one member ({@link #HEADROOM}).
  * where a partition is pending when its committed offset is behind its end. When nothing is pending, the quota is
  * split by assigned partitions. The small reserve keeps an idle instance able to start on new work before the next
- * refresh. On losing partitions the share drops at once; it grows only after a refresh has seen the new state.
+ * refresh. The shares, in the order of the members' ids, become adjoining {@link QuotaSlice}s of the API's calls
+ * per second, so the instances' budgets add up to the quota in every one of the API's one-second windows. On
+ * losing partitions the share drops at once; it grows only after a refresh has seen the new state.
  * Runs on its own daemon thread; Admin failures keep the last share (or the by-partitions bound).
  */
 public final class GroupQuota implements StopWorker.AssignmentListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupQuota.class);
     static final double RESERVE = 0.025;
-    /**
-     * What several instances leave unused together: each paces evenly, but their calls are not interleaved, so now
-     * and then one of the API's fixed one-second windows gets a call too many. At the full quota three instances
-     * were throttled on 1.2% of their calls; 2.5% less keeps that under 1% (see the README's Performance section).
-     * A single busy instance paces within its windows exactly and keeps (almost) the whole quota.
-     */
-    static final double HEADROOM = 0.025;
 
     private final Admin admin;
     private final String group;
@@ -61,7 +56,7 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
     });
     private volatile Set<TopicPartition> mine = Set.of();
     private volatile String memberId = "";
-    private volatile double share;
+    private volatile QuotaSlice slice;
 
     public GroupQuota(Admin admin, String group, String topic, double accountRate, ApiRateLimiter limiter,
                       Duration refreshEvery) {
@@ -72,8 +67,8 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         this.limiter = limiter;
         this.refreshEvery = refreshEvery;
         // Until the group is known, a small rate: several instances starting at once must not each take it all.
-        this.share = accountRate * RESERVE;
-        limiter.setRate(share);
+        this.slice = new QuotaSlice(slots(accountRate), 0, accountRate * RESERVE * scale(accountRate));
+        limiter.setSlice(slice);
     }
 
     public void start() {
@@ -82,7 +77,7 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
 
     /** The share last applied, in calls per second. */
     public double share() {
-        return share;
+        return slice.rate();
     }
 
     @Override
@@ -91,7 +86,7 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         mine = assigned;
         memberId = member;
         if (!before.isEmpty() && assigned.size() < before.size()) {
-            apply(share * assigned.size() / before.size()); // fewer partitions: slow down before the refresh
+            apply(slice.shrunk((double) assigned.size() / before.size())); // slow down before the refresh
         }
         scheduler.execute(this::refresh);
     }
@@ -103,15 +98,36 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         Set<TopicPartition> myPartitions = assignments.getOrDefault(me, Set.of());
         long pendingAll = assignments.values().stream().flatMap(Set::stream).filter(pending::contains).count();
         if (pendingAll == 0) {
-            double usable = members > 1 ? quota * (1 - HEADROOM) : quota;
             long assignedAll = assignments.values().stream().mapToLong(Set::size).sum();
-            return assignedAll == 0 ? usable / members : usable * myPartitions.size() / assignedAll;
+            return assignedAll == 0 ? quota / members : quota * myPartitions.size() / assignedAll;
         }
-        long busyMembers = assignments.values().stream()
-                .filter(theirs -> theirs.stream().anyMatch(pending::contains)).count();
-        double usable = busyMembers > 1 ? quota * (1 - HEADROOM) : quota;
         long pendingMine = myPartitions.stream().filter(pending::contains).count();
-        return usable * RESERVE / members + usable * (1 - RESERVE) * pendingMine / pendingAll;
+        return quota * RESERVE / members + quota * (1 - RESERVE) * pendingMine / pendingAll;
+    }
+
+    /** The members' shares laid end to end in the order of their ids: {@code me}'s part. Pure, like shareOf. */
+    static QuotaSlice sliceOf(double quota, String me, Map<String, Set<TopicPartition>> assignments,
+                              Set<TopicPartition> pending) {
+        int slots = slots(quota);
+        double scale = scale(quota);
+        double from = 0;
+        for (String member : new TreeSet<>(assignments.keySet())) {
+            double length = shareOf(quota, member, assignments, pending) * scale;
+            if (member.equals(me)) {
+                return new QuotaSlice(slots, Math.min(from, slots), Math.min(from + length, slots));
+            }
+            from += length;
+        }
+        throw new IllegalArgumentException(me + " is not a member");
+    }
+
+    /** Whole calls per second: a fractional quota above 1 is rounded down (the API counts whole calls). */
+    private static int slots(double quota) {
+        return (int) Math.max(1, Math.floor(quota));
+    }
+
+    private static double scale(double quota) {
+        return quota >= 1 ? slots(quota) / quota : 1.0;
     }
 
     private void refresh() {
@@ -138,11 +154,11 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
                 assignments.put(memberId, mine);
                 all.addAll(mine);
             }
-            apply(shareOf(accountRate, memberId, assignments, pending(all)));
+            apply(sliceOf(accountRate, memberId, assignments, pending(all)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.debug("cannot refresh the quota share, keeping {}/s: {}", share, e.toString());
+            log.debug("cannot refresh the quota share, keeping {}/s: {}", slice.rate(), e.toString());
         }
     }
 
@@ -167,13 +183,14 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         return pending;
     }
 
-    private synchronized void apply(double newShare) {
-        double bounded = Math.max(newShare, accountRate * RESERVE / 100); // the limiter needs a positive rate
-        if (Math.abs(bounded - share) > 1e-6) {
-            log.debug("API quota share: {}/s of {}/s", String.format("%.2f", bounded), accountRate);
+    private synchronized void apply(QuotaSlice newSlice) {
+        if (Math.abs(newSlice.rate() - slice.rate()) > 1e-6 || Math.abs(newSlice.from() - slice.from()) > 1e-6) {
+            log.debug("API quota share: {}/s of {}/s, calls [{}, {}) of each second's {}",
+                    String.format("%.2f", newSlice.rate()), accountRate, String.format("%.2f", newSlice.from()),
+                    String.format("%.2f", newSlice.to()), newSlice.slotsPerSecond());
         }
-        share = bounded;
-        limiter.setRate(bounded);
+        slice = newSlice;
+        limiter.setSlice(newSlice);
     }
 
     @Override

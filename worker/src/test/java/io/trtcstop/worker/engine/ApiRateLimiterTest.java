@@ -12,14 +12,33 @@ class ApiRateLimiterTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
-    void spacesCallsEvenlyAtTheRate() throws InterruptedException {
+    void neverExceedsTheBudgetOfASecondAndSpacesCallsWithinIt() throws InterruptedException {
         ApiRateLimiter limiter = new ApiRateLimiter(20, Duration.ofSeconds(1), clock, clock.sleeper());
         Instant start = clock.instant();
-        for (int i = 0; i < 21; i++) {
+        Instant previous = null;
+        for (int i = 0; i < 20; i++) {
             limiter.acquire();
+            if (previous != null) {
+                assertThat(Duration.between(previous, clock.instant())).isEqualTo(Duration.ofMillis(40));
+            }
+            previous = clock.instant();
         }
-        // 21 calls at 20/s: the 21st starts one second after the first.
-        assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofSeconds(1));
+        limiter.acquire(); // the 21st waits for the next second, plus the margin for the clocks
+        assertThat(clock.instant()).isEqualTo(start.plusMillis(1020));
+    }
+
+    @Test
+    void aGroupSliceGetsItsBudgetInEverySecond() throws InterruptedException {
+        QuotaSlice slice = new QuotaSlice(20, 13.5, 20);
+        ApiRateLimiter limiter = new ApiRateLimiter(slice, Duration.ofSeconds(1), clock, clock.sleeper());
+        java.util.Map<Long, Integer> calls = new java.util.TreeMap<>();
+        for (int i = 0; i < 200; i++) {
+            limiter.acquire();
+            calls.merge(clock.instant().getEpochSecond(), 1, Integer::sum);
+        }
+        calls.forEach((second, n) -> assertThat(n).as("second " + second).isLessThanOrEqualTo(slice.budget(second)));
+        calls.remove(clock.instant().getEpochSecond()); // the last second may be partly used
+        calls.forEach((second, n) -> assertThat(n).as("second " + second).isEqualTo(slice.budget(second)));
     }
 
     @Test
@@ -30,7 +49,8 @@ class ApiRateLimiterTest {
         Instant before = clock.instant();
         limiter.acquire();
         limiter.acquire();
-        assertThat(Duration.between(before, clock.instant())).isEqualTo(Duration.ofMillis(100));
+        // spaced for 12.5/s within the second (the budget of 10 is the limit), not all at once
+        assertThat(Duration.between(before, clock.instant())).isEqualTo(Duration.ofMillis(80));
     }
 
     @Test
@@ -69,5 +89,31 @@ class ApiRateLimiterTest {
         assertThat(limiter.currentRate()).isCloseTo(8.4, org.assertj.core.data.Offset.offset(1e-9));
         clock.advance(Duration.ofSeconds(10));
         assertThat(limiter.currentRate()).isEqualTo(10.0);
+    }
+
+    @Test
+    void aThrottledInstanceMakesAFifthFewerCallsPerSecond() throws InterruptedException {
+        ApiRateLimiter limiter = new ApiRateLimiter(10, Duration.ofSeconds(5), clock, clock.sleeper());
+        limiter.throttled();
+        limiter.acquire(); // after the pause: 1.020 s
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:01.020Z"));
+        assertThat(1 + budgetUsedIn(limiter)).as("calls in that second").isEqualTo(8);
+    }
+
+    /** Calls made from now to the end of the current second, acquiring as fast as allowed. */
+    private long budgetUsedIn(ApiRateLimiter limiter) {
+        long second = clock.instant().getEpochSecond();
+        long n = 0;
+        try {
+            while (true) {
+                limiter.acquire();
+                if (clock.instant().getEpochSecond() != second) {
+                    return n;
+                }
+                n++;
+            }
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

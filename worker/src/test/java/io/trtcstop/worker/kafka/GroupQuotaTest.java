@@ -3,6 +3,7 @@ package io.trtcstop.worker.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.trtcstop.worker.engine.QuotaSlice;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
@@ -24,29 +25,20 @@ class GroupQuotaTest {
     }
 
     @Test
-    void sharesFollowPendingWorkAndAddUpToTheQuotaLessTheHeadroom() {
+    void sharesFollowPendingWorkAndAddUpToTheQuota() {
         Set<TopicPartition> pending = Set.of(P0, P1, P3); // b's partition is caught up
         double a = GroupQuota.shareOf(20, "a", THREE, pending);
         double b = GroupQuota.shareOf(20, "b", THREE, pending);
         double c = GroupQuota.shareOf(20, "c", THREE, pending);
-        double usable = 20 * (1 - GroupQuota.HEADROOM);
-        assertThat(a + b + c).isCloseTo(usable, within(1e-9));
-        assertThat(b).as("only the reserve").isCloseTo(usable * GroupQuota.RESERVE / 3, within(1e-9));
+        assertThat(a + b + c).isCloseTo(20, within(1e-9));
+        assertThat(b).as("only the reserve").isCloseTo(20 * GroupQuota.RESERVE / 3, within(1e-9));
         assertThat(a).as("two of three pending partitions").isCloseTo(2 * c - b, within(1e-9));
     }
 
     @Test
-    void withOneBusyMemberThereIsNoHeadroom() {
-        double a = GroupQuota.shareOf(20, "a", THREE, Set.of(P0)); // a backlog on one partition
-        assertThat(a).isCloseTo(20 * GroupQuota.RESERVE / 3 + 20 * (1 - GroupQuota.RESERVE), within(1e-9));
-        assertThat(a + 2 * GroupQuota.shareOf(20, "b", THREE, Set.of(P0))).isCloseTo(20, within(1e-9));
-    }
-
-    @Test
     void withNothingPendingTheQuotaIsSplitByAssignedPartitions() {
-        double usable = 20 * (1 - GroupQuota.HEADROOM);
-        assertThat(GroupQuota.shareOf(20, "a", THREE, Set.of())).isCloseTo(usable / 2, within(1e-9));
-        assertThat(GroupQuota.shareOf(20, "b", THREE, Set.of())).isCloseTo(usable / 4, within(1e-9));
+        assertThat(GroupQuota.shareOf(20, "a", THREE, Set.of())).isCloseTo(10, within(1e-9));
+        assertThat(GroupQuota.shareOf(20, "b", THREE, Set.of())).isCloseTo(5, within(1e-9));
     }
 
     @Test
@@ -54,5 +46,28 @@ class GroupQuotaTest {
         Map<String, Set<TopicPartition>> group = Map.of("a", Set.of(P0, P1), "idle", Set.of());
         assertThat(GroupQuota.shareOf(20, "idle", group, Set.of(P0))).isCloseTo(20 * GroupQuota.RESERVE / 2,
                 within(1e-9));
+    }
+
+    @Test
+    void theMembersSlicesAdjoinInTheOrderOfTheirIdsAndCoverTheQuota() {
+        Set<TopicPartition> pending = Set.of(P0, P3);
+        QuotaSlice a = GroupQuota.sliceOf(20, "a", THREE, pending);
+        QuotaSlice b = GroupQuota.sliceOf(20, "b", THREE, pending);
+        QuotaSlice c = GroupQuota.sliceOf(20, "c", THREE, pending);
+        assertThat(a.from()).isZero();
+        assertThat(b.from()).isEqualTo(a.to());
+        assertThat(c.from()).isEqualTo(b.to());
+        assertThat(c.to()).isCloseTo(20, within(1e-9));
+        assertThat(a.rate()).isCloseTo(GroupQuota.shareOf(20, "a", THREE, pending), within(1e-9));
+        for (long second = 1_796_000_000L; second < 1_796_000_000L + 1000; second++) {
+            assertThat(a.budget(second) + b.budget(second) + c.budget(second)).isLessThanOrEqualTo(20);
+        }
+    }
+
+    @Test
+    void aFractionalQuotaIsRoundedDownToWholeCallsPerSecond() {
+        QuotaSlice lone = GroupQuota.sliceOf(20.5, "a", Map.of("a", Set.of(P0)), Set.of(P0));
+        assertThat(lone.slotsPerSecond()).isEqualTo(20);
+        assertThat(lone.rate()).isCloseTo(20, within(1e-9));
     }
 }
