@@ -47,8 +47,8 @@ public final class TrtcClient {
     private final HttpClient http;
     private final Clock clock;
     private final URI uri;
-    private final String signedHost;
     private final ClockSkew clockSkew;
+    private final Tc3RequestSigner signer;
 
     public TrtcClient(TrtcClientConfig config, CredentialsProvider credentials, HttpClient http, Clock clock) {
         this(config, credentials, http, clock, new ClockSkew());
@@ -63,7 +63,7 @@ public final class TrtcClient {
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.uri = config.requestUri();
-        this.signedHost = config.signedHost();
+        this.signer = new Tc3RequestSigner(SERVICE, config.signedHost(), config.signAction() ? ACTION : null, CONTENT_TYPE);
     }
 
     /** An HTTP/1.1 client with the configured connect timeout that never follows redirects. */
@@ -152,8 +152,7 @@ public final class TrtcClient {
 
     private HttpRequest request(Credentials current, byte[] body, Region region) {
         long timestamp = clockSkew.signingTime(clock.instant()).getEpochSecond();
-        Tc3Signature signature = Tc3Signer.sign(current.secretId(), current.secretKey(), SERVICE, signedHost,
-                config.signAction() ? ACTION : null, CONTENT_TYPE, body, timestamp);
+        String authorization = signer.authorization(current.secretId(), current.secretKey(), body, timestamp);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(config.requestTimeout())
                 .header("Content-Type", CONTENT_TYPE)
@@ -161,7 +160,7 @@ public final class TrtcClient {
                 .header("X-TC-Version", VERSION)
                 .header("X-TC-Timestamp", Long.toString(timestamp))
                 .header("X-TC-Region", region.id())
-                .header("Authorization", signature.authorization())
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (current.sessionToken() != null) {
             builder.header("X-TC-Token", current.sessionToken());
