@@ -13,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Calls TRTC's {@code DeleteCloudTranscription} (API 2019-07-22) over HTTPS with TC3 signatures.
@@ -40,7 +38,6 @@ public final class TrtcClient {
     static final String CREDENTIALS_UNAVAILABLE = "Credentials.Unavailable";
 
     private static final Logger LOG = LoggerFactory.getLogger(TrtcClient.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TrtcClientConfig config;
     private final CredentialsProvider credentials;
@@ -140,7 +137,7 @@ public final class TrtcClient {
             return new DeleteResult.Failed(CREDENTIALS_UNAVAILABLE, "no credentials: the credentials provider failed with "
                     + e.getClass().getSimpleName(), null, ErrorClassifier.classify(CREDENTIALS_UNAVAILABLE));
         }
-        HttpRequest request = request(current, body(sdkAppId, taskId), region);
+        HttpRequest request = request(current, DeleteRequestBody.of(sdkAppId, taskId), region);
         CompletableFuture<HttpResponse<byte[]>> response =
                 http.sendAsync(request, BoundedBody.handler(BoundedBody.DEFAULT_LIMIT_BYTES));
         try {
@@ -184,13 +181,6 @@ public final class TrtcClient {
             builder.header("X-TC-Language", config.language());
         }
         return builder.build();
-    }
-
-    private static byte[] body(long sdkAppId, String taskId) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("SdkAppId", sdkAppId);
-        body.put("TaskId", taskId);
-        return JSON.writeValueAsBytes(body);
     }
 
     private static DeleteResult.Failed rejected(String code, String message) {
