@@ -141,7 +141,7 @@ public final class TrtcClient {
         CompletableFuture<HttpResponse<byte[]>> response =
                 http.sendAsync(request, BoundedBody.handler(BoundedBody.DEFAULT_LIMIT_BYTES));
         try {
-            // The request timeout bounds the wait for the headers only; this bounds the body too.
+            // The one deadline of the call: it bounds the headers and the body.
             HttpResponse<byte[]> answer = response.get(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
             DeleteResult result = DeleteResponseParser.parse(answer.statusCode(), answer.body(), taskId, current);
             if (result instanceof DeleteResult.Failed failed && ErrorClassifier.isClockError(failed.code())) {
@@ -165,8 +165,10 @@ public final class TrtcClient {
     private HttpRequest request(Credentials current, byte[] body, Region region) {
         long timestamp = clockSkew.signingTime(clock.instant()).getEpochSecond();
         String authorization = signer.authorization(current.secretId(), current.secretKey(), body, timestamp);
+        // No HttpRequest.timeout: the caller's get(requestTimeout) bounds headers and body and cancels the exchange
+        // (cancel(true) aborts it, closing the HTTP/1.1 connection), while the client's own per-request timer
+        // cost a lock and a selector wake-up per call and covered the headers only.
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(config.requestTimeout())
                 .header("Content-Type", CONTENT_TYPE)
                 .header("X-TC-Action", ACTION)
                 .header("X-TC-Version", VERSION)

@@ -173,6 +173,22 @@ class TrtcClientTest {
     }
 
     @Test
+    void aTimedOutCallIsCancelledAndTheNextCallIsAnswered() {
+        config = config.withRequestTimeout(Duration.ofMillis(300));
+        AtomicInteger calls = new AtomicInteger();
+        server.respondWith((exchange, request) -> {
+            if (calls.incrementAndGet() == 1) {
+                server.hang();
+            } else {
+                LocalApiServer.json(exchange, 200, "{\"Response\":{\"TaskId\":\"t\",\"RequestId\":\"req-ok\"}}");
+            }
+        });
+        assertFailed(call(), "Transport.Timeout", "within 300 ms");
+        assertThat(call()).isEqualTo(new DeleteResult.Stopped("t", "req-ok"));
+        assertThat(server.received()).hasSize(2);
+    }
+
+    @Test
     void aBodyThatStallsAfterTheHeadersIsATimeoutToo() {
         config = config.withRequestTimeout(Duration.ofMillis(500));
         server.respondWith((exchange, request) -> {
