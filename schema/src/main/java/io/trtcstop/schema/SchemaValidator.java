@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -49,11 +50,24 @@ public final class SchemaValidator {
      * the result so the caller does not parse twice.
      */
     public ValidationResult validate(byte[] utf8Json) {
+        return validate(utf8Json, document -> false);
+    }
+
+    /**
+     * Like {@link #validate(byte[])}, but a parsed document that {@code provablyValid} accepts is reported valid
+     * without running the schema. For a caller on a hot path with a cheap typed check that accepts only documents
+     * the schema accepts (its tests must show that) and may refuse any it likes: every document it refuses is
+     * validated in full, so violations are found and worded exactly as by {@link #validate(byte[])}.
+     */
+    public ValidationResult validate(byte[] utf8Json, Predicate<JsonNode> provablyValid) {
+        Objects.requireNonNull(provablyValid, "provablyValid");
         if (utf8Json == null) {
             return ValidationResult.unparseable("value is null");
         }
         return switch (StrictJsonReader.read(utf8Json)) {
-            case StrictJsonReader.Document document -> validate(document.node());
+            case StrictJsonReader.Document document -> provablyValid.test(document.node())
+                    ? ValidationResult.valid(document.node())
+                    : validate(document.node());
             case StrictJsonReader.NotJson notJson -> ValidationResult.unparseable(notJson.reason());
         };
     }

@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
  * Turns a record value into a {@link StopCommand}, or says precisely why it cannot be one.
  * The JSON Schema in the {@code schema} module is the single source of truth for what is valid;
  * this class only adds the checks a schema cannot make (size, null) and maps the document to a record.
+ * The everyday command that {@link PlainCommand} recognises skips the schema run (it proves validity only).
  */
 public final class CommandDecoder {
 
@@ -38,7 +39,7 @@ public final class CommandDecoder {
             return DecodedCommand.invalid(TOO_LARGE,
                     "record value is " + value.length + " bytes, more than the limit of " + maxBytes);
         }
-        ValidationResult result = validator.validate(value);
+        ValidationResult result = validator.validate(value, PlainCommand::isPlainlyValid);
         if (result.document() == null) {
             return DecodedCommand.invalid(NOT_JSON, result.summary());
         }

@@ -49,31 +49,70 @@ public final class Tc3Signer {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(body, "body");
-        if (timestamp < 0 || timestamp > MAX_TIMESTAMP) {
-            throw new IllegalArgumentException("timestamp out of range: " + timestamp);
-        }
+        checkTimestamp(timestamp);
 
-        String canonicalHeaders = "content-type:" + canonicalValue(contentType) + "\n"
-                + "host:" + canonicalValue(host) + "\n"
-                + (action == null ? "" : "x-tc-action:" + canonicalValue(action) + "\n");
-        String signedHeaders = action == null ? "content-type;host" : "content-type;host;x-tc-action";
-        String canonicalRequest = "POST\n/\n\n" + canonicalHeaders + "\n" + signedHeaders + "\n" + sha256Hex(body);
+        String signedHeaders = signedHeaders(action);
+        String canonicalRequest = canonicalRequestPrefix(host, action, contentType) + sha256Hex(body);
         String hashedCanonicalRequest = sha256Hex(canonicalRequest);
 
-        String date = LocalDate.ofInstant(Instant.ofEpochSecond(timestamp), ZoneOffset.UTC).toString();
-        String credentialScope = date + "/" + service + "/" + TERMINATOR;
-        String stringToSign = ALGORITHM + "\n" + timestamp + "\n" + credentialScope + "\n" + hashedCanonicalRequest;
+        String date = date(timestamp);
+        String credentialScope = credentialScope(date, service);
+        String stringToSign = stringToSign(timestamp, credentialScope, hashedCanonicalRequest);
 
         byte[] secretDate = hmacSha256(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
         byte[] secretService = hmacSha256(secretDate, service);
         byte[] secretSigning = hmacSha256(secretService, TERMINATOR);
         String signature = HEX.formatHex(hmacSha256(secretSigning, stringToSign));
 
-        String authorization = ALGORITHM + " Credential=" + secretId + "/" + credentialScope
+        return new Tc3Signature(authorization(secretId, credentialScope, signedHeaders, signature), signedHeaders,
+                date, credentialScope, canonicalRequest, hashedCanonicalRequest, stringToSign,
+                HEX.formatHex(secretDate), HEX.formatHex(secretService), HEX.formatHex(secretSigning), signature);
+    }
+
+    // The steps below are shared with Tc3RequestSigner, the lean path requests are signed with, so that the
+    // published vectors checked through sign(...) check the bytes it sends as well.
+
+    static String signedHeaders(String action) {
+        return action == null ? "content-type;host" : "content-type;host;x-tc-action";
+    }
+
+    /** The canonical request up to (without) the hex SHA-256 of the body, which is its last line. */
+    static String canonicalRequestPrefix(String host, String action, String contentType) {
+        String canonicalHeaders = "content-type:" + canonicalValue(contentType) + "\n"
+                + "host:" + canonicalValue(host) + "\n"
+                + (action == null ? "" : "x-tc-action:" + canonicalValue(action) + "\n");
+        return "POST\n/\n\n" + canonicalHeaders + "\n" + signedHeaders(action) + "\n";
+    }
+
+    /** The UTC date of the timestamp, yyyy-MM-dd: the credential scope's date. */
+    static String date(long timestamp) {
+        checkTimestamp(timestamp);
+        return LocalDate.ofInstant(Instant.ofEpochSecond(timestamp), ZoneOffset.UTC).toString();
+    }
+
+    static void checkTimestamp(long timestamp) {
+        if (timestamp < 0 || timestamp > MAX_TIMESTAMP) {
+            throw new IllegalArgumentException("timestamp out of range: " + timestamp);
+        }
+    }
+
+    static String credentialScope(String date, String service) {
+        return date + "/" + service + "/" + TERMINATOR;
+    }
+
+    static String stringToSign(long timestamp, String credentialScope, String hashedCanonicalRequest) {
+        return ALGORITHM + "\n" + timestamp + "\n" + credentialScope + "\n" + hashedCanonicalRequest;
+    }
+
+    /** The last key of the chain: it signs every request of one (secret key, date, service). */
+    static byte[] signingKey(String secretKey, String date, String service) {
+        byte[] secretDate = hmacSha256(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
+        return hmacSha256(hmacSha256(secretDate, service), TERMINATOR);
+    }
+
+    static String authorization(String secretId, String credentialScope, String signedHeaders, String signature) {
+        return ALGORITHM + " Credential=" + secretId + "/" + credentialScope
                 + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature;
-        return new Tc3Signature(authorization, signedHeaders, date, credentialScope, canonicalRequest,
-                hashedCanonicalRequest, stringToSign, HEX.formatHex(secretDate), HEX.formatHex(secretService),
-                HEX.formatHex(secretSigning), signature);
     }
 
     /** Lowercase hex SHA-256 of the bytes. */

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,6 +173,22 @@ class TrtcClientTest {
     }
 
     @Test
+    void aTimedOutCallIsCancelledAndTheNextCallIsAnswered() {
+        config = config.withRequestTimeout(Duration.ofMillis(300));
+        AtomicInteger calls = new AtomicInteger();
+        server.respondWith((exchange, request) -> {
+            if (calls.incrementAndGet() == 1) {
+                server.hang();
+            } else {
+                LocalApiServer.json(exchange, 200, "{\"Response\":{\"TaskId\":\"t\",\"RequestId\":\"req-ok\"}}");
+            }
+        });
+        assertFailed(call(), "Transport.Timeout", "within 300 ms");
+        assertThat(call()).isEqualTo(new DeleteResult.Stopped("t", "req-ok"));
+        assertThat(server.received()).hasSize(2);
+    }
+
+    @Test
     void aBodyThatStallsAfterTheHeadersIsATimeoutToo() {
         config = config.withRequestTimeout(Duration.ofMillis(500));
         server.respondWith((exchange, request) -> {
@@ -188,6 +205,36 @@ class TrtcClientTest {
         // The timeout is proven by the failure's code; only a lower bound on the time survives a loaded machine.
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(480)); // 20 ms for clock granularity
         assertFailed(result, "Transport.Timeout", "within 500 ms");
+    }
+
+    @Test
+    void aCallWhoseBodyStallsHoldsUpNoOtherCallOnTheSameClient() throws InterruptedException {
+        // The client runs its internal tasks on its selector thread (a direct executor): a stalled answer must
+        // leave that thread free for the others.
+        AtomicInteger calls = new AtomicInteger();
+        server.respondWith((exchange, request) -> {
+            if (calls.incrementAndGet() == 1) {
+                exchange.sendResponseHeaders(200, 100);
+                exchange.getResponseBody().write("{\"Resp".getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+                server.hang();
+            } else {
+                LocalApiServer.json(exchange, 200, "{\"Response\":{\"TaskId\":\"t\",\"RequestId\":\"req-ok\"}}");
+            }
+        });
+        AtomicReference<DeleteResult> stalled = new AtomicReference<>();
+        Thread first = Thread.ofVirtual().start(() -> stalled.set(call()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.received().size() == 1);
+
+        List<DeleteResult> others = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            others.add(call());
+        }
+        assertThat(others).containsOnly(new DeleteResult.Stopped("t", "req-ok"));
+        assertThat(first.isAlive()).isTrue();
+        first.interrupt();
+        first.join(Duration.ofSeconds(5));
+        assertFailed(stalled.get(), "Transport.Interrupted", "interrupted while calling");
     }
 
     @Test
