@@ -14,7 +14,6 @@ import io.trtcstop.worker.config.WorkerConfig;
 import io.trtcstop.worker.kafka.StopWorker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -389,15 +388,13 @@ class StopWorkerIT {
         topics.flush();
 
         CommittedRun run = CommittedRun.whenCommitted(topics, 40, 0);
-        // Every call starts after its record was received and ends before its outcome is complete, so the spread
-        // from the first ReceivedAt to the last CompletedAt holds the 39 gaps of 100 ms between 40 calls at 10/s.
-        Instant firstReceived = run.outcomes.values().stream().map(o -> Instant.parse(o.get("ReceivedAt").asString()))
-                .min(Instant::compareTo).orElseThrow();
-        Instant lastCompleted = run.outcomes.values().stream().map(o -> Instant.parse(o.get("CompletedAt").asString()))
-                .max(Instant::compareTo).orElseThrow();
-        Duration spread = Duration.between(firstReceived, lastCompleted);
-        System.out.printf("40 calls at TRTC_RATE_LIMIT=10: first received to last completed %d ms%n", spread.toMillis());
-        assertThat(spread).isGreaterThanOrEqualTo(Duration.ofMillis(3_880));
+        // The API counts calls per second: no second may hold more than 10, and 40 calls need at least 4 seconds.
+        var seconds = emulator.callsPerSecond().of("DeleteCloudTranscription");
+        System.out.printf("40 calls at TRTC_RATE_LIMIT=10, per second: %s%n",
+                seconds.stream().map(io.trtcstop.emulator.CallsPerSecond.Second::offered).toList());
+        assertThat(seconds).allSatisfy(second -> assertThat(second.offered()).isLessThanOrEqualTo(10));
+        assertThat(seconds.stream().mapToLong(io.trtcstop.emulator.CallsPerSecond.Second::offered).sum()).isEqualTo(40);
+        assertThat(seconds.size()).isGreaterThanOrEqualTo(4);
         assertThat(run.outcomes.values()).allSatisfy(o -> assertThat(o.get("Status").asString()).isEqualTo("STOPPED"));
         assertThat(emulator.callCount("DeleteCloudTranscription", "RequestLimitExceeded")).isZero();
     }

@@ -51,6 +51,9 @@ class DashboardAndComposeTest {
         assertThat(compose.get("worker").get("image").asString()).isEqualTo("trtc-stop-worker:" + version);
         assertThat(compose.get("emulator").get("image").asString()).isEqualTo("trtc-emulator:" + version);
         assertThat(compose.get("worker").has("build")).isFalse();
+        assertThat(compose.get("topics").get("command").get(0).asString()).as("topics the worker and dlq replay need")
+                .contains("transcription.stop:", "transcription.stop.outcome:", "transcription.stop.dlq:",
+                        "transcription.stop.dlq.replayed", "cleanup.policy=compact");
         for (String service : new String[] {"prometheus", "grafana", "samples"}) {
             for (JsonNode volume : compose.get(service).get("volumes")) {
                 Path source = Path.of("..", volume.asString().split(":")[0]);
