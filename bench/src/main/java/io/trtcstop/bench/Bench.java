@@ -37,6 +37,11 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--quick", description = "Small sizes: all five scenarios in a few minutes.")
     boolean quick;
 
+    @Option(names = "--stack-warm-up", paramLabel = "N",
+            description = "Commands drained through a worker before the first scenario, to warm the broker and the "
+                    + "emulator up (30000; quick 10000; 0: none).")
+    Integer stackWarmUp;
+
     @Option(names = "--overhead-commands", paramLabel = "N", description = "Scenario 1 backlog (50000; quick 10000).")
     Integer overheadCommands;
 
@@ -117,6 +122,7 @@ public final class Bench implements Callable<Integer> {
         try (BenchStack stack = BenchStack.start(out)) {
             BenchRun run = new BenchRun(stack, sizes, out, java, workerJar.toAbsolutePath(), workerJvmArgs, workerEnv,
                     jfr, timeLimit, new ArrayList<>());
+            StackWarmUp.run(run, stackWarmUp != null ? stackWarmUp : quick ? 10_000 : 30_000);
             for (Scenario scenario : selected) {
                 ScenarioResult result = new ScenarioResult(scenario.name(), scenario.describe(sizes));
                 say("running " + scenario.name() + ": " + result.description());
@@ -222,6 +228,7 @@ public final class Bench implements Callable<Integer> {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("quick", quick);
         s.put("sizes", sizes);
+        s.put("stackWarmUpCommands", stackWarmUp != null ? stackWarmUp : quick ? 10_000 : 30_000);
         s.put("workerJar", workerJar.toString());
         s.put("workerJvmArgs", workerJvmArgs);
         s.put("workerEnv", workerEnv);
