@@ -3,6 +3,7 @@ package io.trtcstop.worker.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -71,12 +72,7 @@ public final class ApiRateLimiter {
 
     /** This instance's slice of the quota; applies to waiting callers at once. */
     public synchronized void setSlice(QuotaSlice slice) {
-        this.slice = java.util.Objects.requireNonNull(slice, "slice");
-    }
-
-    /** The slice last set. */
-    public synchronized QuotaSlice slice() {
-        return slice;
+        this.slice = Objects.requireNonNull(slice, "slice");
     }
 
     /** This instance's share of the quota in calls per second: the slice's rate. */
