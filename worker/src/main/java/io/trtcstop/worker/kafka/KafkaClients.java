@@ -94,14 +94,24 @@ public final class KafkaClients {
         // A dead letter is the original value plus headers: room for a command as large as a topic allows.
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEFAULT_MAX_REQUEST_SIZE);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-producer");
-        props.putAll(config.kafkaClientProperties());
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        exactlyOnceProducer(props, config.kafkaClientProperties(), config.bootstrapServers(), config.transactionalId());
         return build("producer", () -> new KafkaProducer<>(props));
+    }
+
+    /**
+     * Puts the operator's client properties over {@code defaults}, then what exactly-once needs and no operator
+     * setting may change: the bootstrap servers, the transactional id, idempotence, acks=all and byte arrays. Shared
+     * by the worker's producer and the DLQ replay's.
+     */
+    public static void exactlyOnceProducer(Map<String, Object> defaults, Map<String, String> operatorProperties,
+                                           String bootstrapServers, String transactionalId) {
+        defaults.putAll(operatorProperties);
+        defaults.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        defaults.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        defaults.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        defaults.put(ProducerConfig.ACKS_CONFIG, "all");
+        defaults.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        defaults.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     }
 
     /** The producer's {@code max.request.size}: no record larger than this can be sent. */

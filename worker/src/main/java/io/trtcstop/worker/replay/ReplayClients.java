@@ -1,6 +1,7 @@
 package io.trtcstop.worker.replay;
 
 import io.trtcstop.worker.config.ReplayConfig;
+import io.trtcstop.worker.kafka.KafkaClients;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -10,7 +11,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The replay tool's Kafka clients. Operators' {@code KAFKA_CLIENT_*} properties (security, tuning) apply to all of
@@ -51,13 +51,8 @@ final class ReplayClients {
         // A killed replay's open transaction holds back read_committed readers of the command topic (the worker)
         // until the next run aborts it or this timeout does; replay transactions last well under a second.
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
-        props.putAll(config.kafkaClientProperties());
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        KafkaClients.exactlyOnceProducer(props, config.kafkaClientProperties(), config.bootstrapServers(),
+                config.transactionalId());
         return new KafkaProducer<>(props);
     }
 
