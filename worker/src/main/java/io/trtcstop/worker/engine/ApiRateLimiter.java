@@ -35,6 +35,11 @@ public final class ApiRateLimiter {
      * by a few milliseconds, and a call counted in the window it was meant to miss is a throttled call.
      */
     private static final Duration WINDOW_MARGIN = Duration.ofMillis(20);
+    /**
+     * A call granted this close to the end of a second may reach the API in the next one (network, a busy host), so
+     * it counts against both seconds' budgets; else each instance could overfill the next window by one.
+     */
+    private static final Duration EDGE = Duration.ofMillis(50);
     /** The head re-reads slice and pause at least this often, so a change applies within this time. */
     private static final Duration MAX_NAP = Duration.ofMillis(100);
 
@@ -48,6 +53,7 @@ public final class ApiRateLimiter {
     private Instant lastGrant;
     private long window = Long.MIN_VALUE;
     private int usedInWindow;
+    private boolean grantedAtEdge;
     private Instant pausedUntil;
     private Instant lastCut;
     private Instant lastRecovery;
@@ -104,6 +110,7 @@ public final class ApiRateLimiter {
                     if (!slot.isAfter(now)) {
                         lastGrant = now;
                         usedInWindow++;
+                        grantedAtEdge = now.isAfter(Instant.ofEpochSecond(now.getEpochSecond() + 1).minus(EDGE));
                         return;
                     }
                     wait = Duration.between(now, slot);
@@ -140,8 +147,9 @@ public final class ApiRateLimiter {
     private Instant nextSlot(Instant now) {
         long second = now.getEpochSecond();
         if (second != window) {
+            usedInWindow = grantedAtEdge && second == window + 1 ? 1 : 0;
+            grantedAtEdge = false;
             window = second;
-            usedInWindow = 0;
         }
         if (usedInWindow >= budget(second)) {
             return Instant.ofEpochSecond(second + 1).plus(WINDOW_MARGIN);

@@ -28,6 +28,15 @@ class ApiRateLimiterTest {
     }
 
     @Test
+    void aCallAtTheEndOfASecondAlsoCountsAgainstTheNext() throws InterruptedException {
+        ApiRateLimiter limiter = new ApiRateLimiter(20, Duration.ofSeconds(1), clock, clock.sleeper());
+        clock.advance(Duration.ofMillis(970)); // it may reach the API in the next second
+        limiter.acquire();
+        clock.advance(Duration.ofMillis(40)); // 1.010
+        assertThat(budgetUsedIn(limiter)).as("calls started in second 1").isEqualTo(19);
+    }
+
+    @Test
     void aGroupSliceGetsItsBudgetInEverySecond() throws InterruptedException {
         QuotaSlice slice = new QuotaSlice(20, 13.5, 20);
         ApiRateLimiter limiter = new ApiRateLimiter(slice, Duration.ofSeconds(1), clock, clock.sleeper());
