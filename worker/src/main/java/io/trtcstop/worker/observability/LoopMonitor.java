@@ -40,6 +40,7 @@ public final class LoopMonitor {
     private volatile int bufferedRecords;
     private volatile int inFlight;
     private volatile boolean stopping;
+    private volatile String waitingReason = "joining the group";
 
     public LoopMonitor(WorkerMetrics metrics, Clock clock) {
         this.metrics = metrics;
@@ -128,6 +129,16 @@ public final class LoopMonitor {
         progress.remove(partition);
     }
 
+    /** This instance owns no partition; {@code reason} says why (for readiness). */
+    public void assignmentWaiting(String reason) {
+        this.waitingReason = reason;
+    }
+
+    /** This instance owns partitions again. */
+    public void assignmentReceived() {
+        this.waitingReason = null;
+    }
+
     /** A graceful stop has begun. */
     public void stopping() {
         stopping = true;
@@ -161,7 +172,17 @@ public final class LoopMonitor {
         return progress.size();
     }
 
-    /** Partitions with records waiting whose committed offset has not moved for {@code limit} or longer. */
+    /** Why this instance has no partition ("joining the group" until its first assignment). */
+    public String waitingReason() {
+        String reason = waitingReason;
+        return reason == null ? "no partition assigned" : reason;
+    }
+
+    /**
+     * Partitions with records waiting whose committed offset has not moved for {@code limit} or longer: a command
+     * retrying through an API outage, or a transaction the broker keeps refusing. Told by readiness, never by
+     * liveness: a restart cures neither.
+     */
     public List<String> stalledPartitions(Duration limit) {
         Instant now = clock.instant();
         List<String> stalled = new ArrayList<>();

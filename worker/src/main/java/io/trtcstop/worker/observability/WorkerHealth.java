@@ -13,12 +13,13 @@ import java.util.function.BooleanSupplier;
  * Liveness and readiness, decided from what the {@link LoopMonitor} was told.
  *
  * <ul>
- *   <li><b>Live</b>: the poll loop turned within {@code loopTimeout}, and no partition has had records waiting
- *       without its committed offset moving for {@code stallTimeout}. A failing liveness probe restarts the
- *       instance, which is the cure for a wedged loop or a stuck partition (its next owner redoes the work).</li>
+ *   <li><b>Live</b>: the poll loop turned within {@code loopTimeout}. Liveness means "this process is broken",
+ *       the one thing a restart cures. An API outage of any length, a command retrying or Kafka being away is not
+ *       broken: the loop keeps turning (it pauses fetching), and restarting every pod would only repeat calls.</li>
  *   <li><b>Ready</b>: live, the loop has started (transactions initialised), a Kafka broker is connected, and
- *       the instance is not shutting down. Having no partitions is ready (waiting for assignment, or idle
- *       beyond the partition count).</li>
+ *       the instance is not shutting down. Having no partitions is ready (waiting for an assignment, or idle
+ *       beyond the partition count); the details say why it waits ({@code assignment}), and which partitions
+ *       have had records waiting without a commit for {@code stallTimeout} ({@code waitingPartitions}).</li>
  * </ul>
  */
 public final class WorkerHealth {
@@ -60,11 +61,6 @@ public final class WorkerHealth {
             problems.add((loop.started() ? "the Kafka loop has not turned for " : "the Kafka loop has not started for ")
                     + sinceTurn.toSeconds() + " s (limit " + loopTimeout.toSeconds() + " s)");
         }
-        List<String> stalled = loop.stalledPartitions(stallTimeout);
-        for (String partition : stalled) {
-            problems.add("partition " + partition + ": no commit for " + stallTimeout.toSeconds() + " s or more");
-        }
-        details.put("stalledPartitions", stalled.size());
         return new Report(problems.isEmpty(), problems, details);
     }
 
@@ -85,7 +81,8 @@ public final class WorkerHealth {
         }
         int partitions = loop.assignedPartitions();
         details.put("assignedPartitions", partitions);
-        details.put("assignment", partitions > 0 ? "assigned" : "waiting");
+        details.put("assignment", partitions > 0 ? "assigned" : "waiting for an assignment: " + loop.waitingReason());
+        details.put("waitingPartitions", loop.stalledPartitions(stallTimeout));
         details.put("bufferedRecords", loop.bufferedRecords());
         details.put("inFlight", loop.inFlight());
         return new Report(problems.isEmpty(), problems, details);

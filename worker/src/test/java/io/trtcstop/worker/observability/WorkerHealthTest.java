@@ -26,7 +26,11 @@ class WorkerHealthTest {
         assertThat(health.live().healthy()).isTrue();
         WorkerHealth.Report waiting = health.ready();
         assertThat(waiting.healthy()).as(waiting.problems().toString()).isTrue();
-        assertThat(waiting.details()).containsEntry("assignment", "waiting").containsEntry("assignedPartitions", 0);
+        assertThat(waiting.details()).containsEntry("assignedPartitions", 0);
+        assertThat(waiting.details().get("assignment")).asString().isEqualTo("waiting for an assignment: joining the group");
+        loop.assignmentWaiting("the group gave this instance no partition at generation 7");
+        assertThat(health.ready().details().get("assignment")).asString()
+                .isEqualTo("waiting for an assignment: the group gave this instance no partition at generation 7");
 
         loop.partition(P0, 10, 3);
         loop.turn(3, 2);
@@ -62,25 +66,30 @@ class WorkerHealthTest {
     }
 
     @Test
-    void aPartitionWhoseCommittedOffsetDoesNotMoveWhileRecordsWaitFailsLiveness() {
+    void anApiOutageOfAnyLengthKeepsLivenessUpAndReadinessSaysWhyItWaits() {
+        // Records wait behind a command that retries while the API is down: the committed offset does not move.
         loop.partition(P0, 100, 5);
         loop.turn(5, 5);
         clock.advance(STALL_TIMEOUT.minusSeconds(1));
         loop.partition(P0, 100, 7); // more records arrive behind the stuck one: still no progress
         loop.turn(7, 7);
-        assertThat(health.live().healthy()).isTrue();
+        assertThat(health.ready().details()).containsEntry("waitingPartitions", java.util.List.of());
 
-        clock.advance(Duration.ofSeconds(1));
-        loop.partition(P0, 100, 7);
-        loop.turn(7, 7);
-        WorkerHealth.Report live = health.live();
-        assertThat(live.healthy()).isFalse();
-        assertThat(live.problems()).singleElement().asString()
-                .startsWith("partition transcription.stop-0 at offset 100 with 7 record(s) waiting since 2026-12-01T10:00:00Z");
+        for (int hour = 0; hour < 24; hour++) { // a day-long outage: the loop keeps turning, nothing commits
+            clock.advance(Duration.ofHours(1));
+            loop.partition(P0, 100, 7);
+            loop.turn(7, 7);
+            WorkerHealth.Report live = health.live();
+            assertThat(live.healthy()).as("hour %d: %s", hour, live.problems()).isTrue();
+        }
+        WorkerHealth.Report ready = health.ready();
+        assertThat(ready.healthy()).as("waiting for the API is no reason to leave the service").isTrue();
+        assertThat(ready.details().get("waitingPartitions")).asList().singleElement().asString()
+                .startsWith("transcription.stop-0 at offset 100 with 7 record(s) waiting since 2026-12-01T10:00:00Z");
 
         loop.partition(P0, 101, 6); // one commit moves it on
         loop.turn(6, 6);
-        assertThat(health.live().healthy()).isTrue();
+        assertThat(health.ready().details()).containsEntry("waitingPartitions", java.util.List.of());
     }
 
     @Test
