@@ -57,7 +57,7 @@ final class AssignedPartitions {
         int records = 0;
         long bytes = 0;
         for (PartitionLedger ledger : ledgers.values()) {
-            records += ledger.uncommittedCount();
+            records += ledger.bufferedRecords();
             bytes += ledger.bufferedBytes();
         }
         bufferedRecords = records;

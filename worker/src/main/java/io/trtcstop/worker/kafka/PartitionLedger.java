@@ -75,6 +75,9 @@ final class PartitionLedger {
     private long bufferedBytes;
     private long committedThrough = -1;
     private boolean active = true;
+    /** Entries in {@code uncommitted} whose outputs are already committed (they hold no memory). */
+    private int committedEarly;
+    private boolean caughtUp = true;
 
     PartitionLedger(TopicPartition partition) {
         this.partition = partition;
@@ -108,6 +111,7 @@ final class PartitionLedger {
         if (inherited.remove(offset)) {
             entry.outputs = List.of();
             entry.committed = true;
+            committedEarly++;
         } else {
             bufferedBytes += bytes;
         }
@@ -162,8 +166,8 @@ final class PartitionLedger {
                 outcomes++;
             }
         }
-        boolean whole = next < 0;
-        if (whole) {
+        boolean whole = next < 0 && caughtUp;
+        if (next < 0) {
             Entry last = uncommitted.peekLast();
             next = last == null ? -1 : last.offset + 1;
         }
@@ -182,12 +186,15 @@ final class PartitionLedger {
             if (entry == null || entry.offset >= c.nextOffset() || !entry.finished()) {
                 throw new IllegalStateException(partition + ": committed more than was committable");
             }
-            if (!entry.committed) {
+            if (entry.committed) {
+                committedEarly--;
+            } else {
                 bufferedBytes -= entry.bytes;
             }
         }
         for (Entry entry : c.early()) {
             entry.committed = true;
+            committedEarly++;
             entry.outputs = List.of(); // written: only the offset stays, until the committed offset passes it
             bufferedBytes -= entry.bytes;
         }
@@ -205,6 +212,27 @@ final class PartitionLedger {
                 entry.outputs = entry.outputs.stream().map(rewrite).toList();
             }
         }
+    }
+
+    /**
+     * Records whose outputs are not written yet: what the buffer budget counts. Records committed early (or by an
+     * earlier owner) wait here as offsets only; counting them would let one retrying command pause every partition.
+     */
+    int bufferedRecords() {
+        return uncommitted.size() - committedEarly;
+    }
+
+    /**
+     * A fetched batch of this partition is being tracked: until {@link #caughtUp()}, records below the consumer's
+     * position may not be tracked (e.g. the batch's tracking threw partway), so the position must not be committed.
+     */
+    void reading() {
+        caughtUp = false;
+    }
+
+    /** Every record the consumer returned for this partition so far is tracked. */
+    void caughtUp() {
+        caughtUp = true;
     }
 
     int uncommittedCount() {
@@ -231,5 +259,6 @@ final class PartitionLedger {
         uncommitted.clear();
         inherited.clear();
         bufferedBytes = 0;
+        committedEarly = 0;
     }
 }

@@ -167,8 +167,16 @@ public final class StopWorker implements Runnable {
         } catch (WakeupException e) {
             return; // stop() was called; the loop condition says what to do
         }
+        // Until a partition's batch is tracked to its end, its position is not committed: should accept() throw
+        // partway, the revoke on the way out commits only what was tracked, and the next owner reads the rest.
+        for (TopicPartition tp : records.partitions()) {
+            partitions.ledger(tp).reading();
+        }
         for (ConsumerRecord<byte[], byte[]> record : records) {
             accept(record);
+        }
+        for (TopicPartition tp : records.partitions()) {
+            partitions.ledger(tp).caughtUp();
         }
         pipeline.collect();
         // Batch commits while a backlog is read; once caught up, commit what finished at once instead of waiting
@@ -187,7 +195,7 @@ public final class StopWorker implements Runnable {
 
     private void accept(ConsumerRecord<byte[], byte[]> record) {
         PartitionLedger ledger = partitions.ledger(new TopicPartition(record.topic(), record.partition()));
-        int bytes = (record.value() == null ? 0 : record.value().length) + (record.key() == null ? 0 : record.key().length);
+        int bytes = RecordBytes.of(record);
         PartitionLedger.Entry entry = ledger.track(record.offset(), bytes);
         if (entry.alreadyCommitted()) {
             // An earlier owner finished it above its committed offset (FinishedAbove); its outcome is written.

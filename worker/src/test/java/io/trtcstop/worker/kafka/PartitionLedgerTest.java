@@ -212,4 +212,46 @@ class PartitionLedgerTest {
         assertThat(ledger.uncommittedCount()).isZero();
         assertThat(ledger.bufferedBytes()).isZero();
     }
+
+    @Test
+    void recordsCommittedAboveARetryingOneNoLongerCountAsBuffered() {
+        // One command retries for minutes while the ones behind it finish and are committed early: they must not
+        // fill the buffer budget, or a single retrying command pauses every partition of the instance.
+        PartitionLedger.Entry slow = ledger.track(10, 100);
+        for (long offset = 11; offset < 20; offset++) {
+            ledger.finish(ledger.track(offset, 100), out(Long.toString(offset)), null);
+        }
+        assertThat(ledger.bufferedRecords()).isEqualTo(10);
+        ledger.committed(ledger.committable());
+        assertThat(ledger.bufferedRecords()).as("only the retrying one holds memory").isEqualTo(1);
+        assertThat(ledger.uncommittedCount()).as("the rest wait, offsets only, for the committed offset").isEqualTo(10);
+
+        ledger.finish(slow, out("10"), null);
+        ledger.committed(ledger.committable());
+        assertThat(ledger.bufferedRecords()).isZero();
+    }
+
+    @Test
+    void recordsAnEarlierOwnerFinishedDoNotCountAsBuffered() {
+        PartitionLedger inheriting = loaded(new PartitionLedger(tp), Set.of(11L, 12L));
+        inheriting.track(10, 100);
+        inheriting.track(11, 100);
+        inheriting.track(12, 100);
+        assertThat(inheriting.bufferedRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchInterruptedPartwayNeverCommitsThePositionPastUntrackedRecords() {
+        // accept() threw at offset 12 of a batch 10..14: the consumer's position is 15, but 12..14 were never
+        // tracked. Committing the position would skip them for ever; committing past 11 redoes them elsewhere.
+        ledger.reading();
+        ledger.finish(ledger.track(10, 100), out("10"), null);
+        ledger.finish(ledger.track(11, 100), out("11"), null);
+        PartitionLedger.Committable c = ledger.committable();
+        assertThat(c.nextOffset()).isEqualTo(12);
+        assertThat(c.wholeLedger()).as("the position is not ours to commit").isFalse();
+
+        ledger.caughtUp(); // the batch was tracked to its end: now the position may be committed
+        assertThat(ledger.committable().wholeLedger()).isTrue();
+    }
 }
