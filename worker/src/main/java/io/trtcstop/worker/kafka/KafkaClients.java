@@ -40,6 +40,11 @@ public final class KafkaClients {
     private static final List<String> CLASSIC_ONLY = List.of(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
             ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
 
+    /** Session timeout of a dynamic member of the classic protocol; see {@link #consumerProperties()}. */
+    static final int DYNAMIC_SESSION_TIMEOUT_MS = 10_000;
+    /** A third of the session: two heartbeats may be lost before the member is. */
+    static final int DYNAMIC_HEARTBEAT_INTERVAL_MS = 3_000;
+
     private final WorkerConfig config;
 
     public KafkaClients(WorkerConfig config) {
@@ -52,11 +57,26 @@ public final class KafkaClients {
     }
 
     public KafkaConsumer<byte[], byte[]> consumer() {
+        Map<String, Object> props = consumerProperties();
+        return build("consumer", () -> new KafkaConsumer<>(props));
+    }
+
+    /** The consumer's settings: our defaults, the operator's {@code KAFKA_CLIENT_*} over them, then what we need. */
+    Map<String, Object> consumerProperties() {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         if (!consumerGroupProtocol()) {
             props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+            if (!config.staticMembership()) {
+                // A dynamic member that dies (SIGKILL, OOM, node loss) holds its partitions, and stalls every
+                // rebalance that starts meanwhile, until its session expires. Pods that crash-loop with the broker's
+                // 45 s keep the group in PreparingRebalance, where no commit goes through; 10 s lets a rebalance
+                // finish between crashes 15 s apart. A static member keeps the long session: its replacement comes
+                // back under the same id and takes its partitions over without any rebalance.
+                props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, DYNAMIC_SESSION_TIMEOUT_MS);
+                props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, DYNAMIC_HEARTBEAT_INTERVAL_MS);
+            }
         }
         if (config.staticMembership()) {
             // Static membership: a restarted instance takes its partitions back without a rebalance.
@@ -80,7 +100,7 @@ public final class KafkaClients {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return build("consumer", () -> new KafkaConsumer<>(props));
+        return props;
     }
 
     public KafkaProducer<byte[], byte[]> producer() {

@@ -12,15 +12,12 @@ import io.trtcstop.worker.outcome.OutcomeRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
@@ -56,6 +53,7 @@ public final class StopWorker implements Runnable {
     private static final Duration BUSY_POLL = Duration.ofMillis(10);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
     private static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
+    private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
     private final Settings settings;
     private final Consumer<byte[], byte[]> consumer;
@@ -65,16 +63,16 @@ public final class StopWorker implements Runnable {
     private final OutcomeRecords outcomes;
     private final DrainSignal drain;
     private final Clock clock;
-    private final AssignmentListener assignmentListener;
     private final LoopMonitor monitor;
     private final AssignedPartitions partitions = new AssignedPartitions();
     private final OutcomeTransactions transactions;
     private final CommandPipeline pipeline;
     private final FetchGate gate;
+    private final GroupMembership membership;
+    private final IdleAssignmentWatch idleWatch;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong outcomesCommitted = new AtomicLong();
     private volatile boolean stopRequested;
-    private volatile boolean assigned;
     private volatile Throwable failure;
     private volatile boolean fenced;
     private Instant lastCommit;
@@ -92,13 +90,17 @@ public final class StopWorker implements Runnable {
         this.outcomes = outcomes;
         this.drain = drain;
         this.clock = clock;
-        this.assignmentListener = assignmentListener;
         this.monitor = monitor;
         this.transactions = new OutcomeTransactions(producer, consumer, outcomes, instanceId, clock);
         this.gate = new FetchGate(consumer, partitions, breaker, settings.maxBufferedRecords(),
                 settings.maxBufferedBytes());
         this.pipeline = new CommandPipeline(attempts, recentlyStopped, outcomes, clock, monitor,
                 () -> finishedSinceCommit++);
+        this.membership = new GroupMembership(consumer, partitions, pipeline, monitor, assignmentListener, () -> {
+            pipeline.collect();
+            commitIfDue(true);
+        }, clock);
+        this.idleWatch = new IdleAssignmentWatch(consumer, settings.stopTopic(), membership, monitor, clock);
     }
 
     /** Asks the loop to stop gracefully; returns at once. Safe from any thread, including a signal handler. */
@@ -116,7 +118,7 @@ public final class StopWorker implements Runnable {
 
     /** True once the group has given this instance partitions at least once (for readiness). */
     public boolean hasBeenAssigned() {
-        return assigned;
+        return membership.everAssigned();
     }
 
     /** Transactions aborted in a row (0 after a commit): a stuck output topic shows here. */
@@ -143,7 +145,8 @@ public final class StopWorker implements Runnable {
         try {
             transactions.init();
             lastCommit = clock.instant();
-            consumer.subscribe(List.of(settings.stopTopic()), new Rebalance());
+            membership.join(settings.stopTopic(), consumer.groupMetadata().groupId(),
+                    consumer.groupMetadata().groupInstanceId().isPresent());
             while (!stopRequested) {
                 turn();
             }
@@ -183,6 +186,7 @@ public final class StopWorker implements Runnable {
         // out COMMIT_INTERVAL, so an outcome is visible one transaction after its answer.
         commitIfDue(records.isEmpty() && !gate.holding());
         gate.turn();
+        idleWatch.turn();
         report();
     }
 
@@ -287,7 +291,10 @@ public final class StopWorker implements Runnable {
                 ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
                 : CloseOptions.GroupMembershipOperation.DEFAULT;
         try {
-            consumer.close(CloseOptions.groupMembershipOperation(membership));
+            // A bounded close: by default it waits up to 30 s for every request pending at the coordinator,
+            // including a JoinGroup the broker holds while the group waits for dead members' sessions to expire.
+            // The LeaveGroup goes out at once; nothing of ours is lost by not waiting (outputs are committed).
+            consumer.close(CloseOptions.groupMembershipOperation(membership).withTimeout(CONSUMER_CLOSE_TIMEOUT));
         } catch (RuntimeException e) {
             log.warn("closing the consumer failed: {}", e.toString());
         }
@@ -310,54 +317,5 @@ public final class StopWorker implements Runnable {
 
     private static RuntimeException asRuntime(Throwable e) {
         return e instanceof RuntimeException r ? r : new IllegalStateException(e);
-    }
-
-    private final class Rebalance implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            if (revoked.isEmpty()) {
-                return;
-            }
-            // Commit what is finished while the partitions are still ours; the rest is redone by the next owner.
-            pipeline.collect();
-            commitIfDue(true);
-            retire(revoked);
-            log.info("partitions revoked: {}", revoked);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> lost) {
-            retire(lost);
-            log.warn("partitions lost (no commit possible; their next owner redoes what was not committed): {}", lost);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> added) {
-            // No position() here: it may block on a commit still pending from a dead instance. Ledgers learn
-            // their first offset from the first record.
-            partitions.assigned(added);
-            // Nothing is fetched from them before their committed metadata is read (FetchGate): the records an
-            // earlier owner finished above the committed offset must be skipped, not done twice.
-            consumer.pause(added);
-            if (!added.isEmpty()) {
-                assigned = true;
-                log.info("partitions assigned: {}", added);
-            }
-            notifyAssignment();
-        }
-
-        private void retire(Collection<TopicPartition> gone) {
-            for (PartitionLedger ledger : partitions.remove(gone)) {
-                pipeline.retire(ledger);
-                monitor.forget(ledger.partition());
-            }
-            notifyAssignment();
-        }
-
-        private void notifyAssignment() {
-            if (assignmentListener != null) {
-                assignmentListener.assignmentChanged(partitions.assignedNow(), consumer.groupMetadata().memberId());
-            }
-        }
     }
 }
