@@ -38,7 +38,7 @@ class SchemaFilesTest {
     private static final List<String> OPTIONAL_HEADERS = List.of(
             "dlq.request.id", "dlq.first.attempt.at", "dlq.last.attempt.at",
             "dlq.replay.source.topic", "dlq.replay.source.partition", "dlq.replay.source.offset",
-            "dlq.value.omitted", "dlq.value.bytes");
+            "dlq.value.omitted", "dlq.value.bytes", "dlq.key.omitted", "dlq.key.bytes", "dlq.headers.omitted");
 
     @ParameterizedTest
     @EnumSource(MessageSchema.class)

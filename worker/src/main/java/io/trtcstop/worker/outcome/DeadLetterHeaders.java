@@ -28,6 +28,16 @@ public final class DeadLetterHeaders {
     public static final String VALUE_OMITTED = "dlq.value.omitted";
     /** With {@link #VALUE_OMITTED}: the size of the value that was left out, in bytes. */
     public static final String VALUE_BYTES = "dlq.value.bytes";
+    /**
+     * Present (value {@code true}) on a minimal dead letter: even without its value the original's key and its own
+     * headers would not fit (or the broker refused the dead letter so). It carries no key and only {@code dlq.*}
+     * headers; the original stays readable at its source coordinates.
+     */
+    public static final String KEY_OMITTED = "dlq.key.omitted";
+    /** With {@link #KEY_OMITTED}: the size of the key that was left out, in bytes (0 for a null key). */
+    public static final String KEY_BYTES = "dlq.key.bytes";
+    /** With {@link #KEY_OMITTED}: how many of the original record's own headers were left out. */
+    public static final String HEADERS_OMITTED = "dlq.headers.omitted";
     /** Set by the replay tool with the count: the dead letter the command was replayed from; carried over likewise. */
     public static final String REPLAY_SOURCE_TOPIC = "dlq.replay.source.topic";
     public static final String REPLAY_SOURCE_PARTITION = "dlq.replay.source.partition";

@@ -23,6 +23,8 @@ public final class OutcomeRecords {
     public record Failure(FailureKind kind, String code, String message) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The longest key an outcome copies from its command record (schema/README.md, "Outcome event v1"). */
+    public static final int MAX_OUTCOME_KEY_BYTES = 1024;
 
     private final String outcomeTopic;
     private final String deadLetterTopic;
@@ -45,19 +47,57 @@ public final class OutcomeRecords {
     }
 
     /**
-     * The same dead letter without its value, with headers that say so: for one the broker refused as too large,
-     * or that would not fit. Other records are returned unchanged.
+     * The next smaller form of a dead letter, for one the broker refused as too large or that would not fit: first
+     * without its value, then minimal (no key, none of the original's own headers; {@link DeadLetterHeaders#KEY_OMITTED}).
+     * Headers say what was left out; the original stays readable at its {@code dlq.original.*} coordinates. A minimal
+     * dead letter, and any record that is not a dead letter, is returned unchanged.
      */
     public ProducerRecord<byte[], byte[]> withoutValue(ProducerRecord<byte[], byte[]> deadLetter) {
-        if (!deadLetter.topic().equals(deadLetterTopic) || deadLetter.value() == null) {
+        if (!deadLetter.topic().equals(deadLetterTopic)) {
             return deadLetter;
         }
-        RecordHeaders headers = new RecordHeaders(deadLetter.headers().toArray());
-        headers.remove(DeadLetterHeaders.VALUE_OMITTED);
-        headers.remove(DeadLetterHeaders.VALUE_BYTES);
-        add(headers, DeadLetterHeaders.VALUE_OMITTED, "true");
-        add(headers, DeadLetterHeaders.VALUE_BYTES, Integer.toString(deadLetter.value().length));
-        return new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), deadLetter.key(), null, headers);
+        if (deadLetter.value() != null) {
+            RecordHeaders headers = new RecordHeaders(deadLetter.headers().toArray());
+            headers.remove(DeadLetterHeaders.VALUE_OMITTED);
+            headers.remove(DeadLetterHeaders.VALUE_BYTES);
+            add(headers, DeadLetterHeaders.VALUE_OMITTED, "true");
+            add(headers, DeadLetterHeaders.VALUE_BYTES, Integer.toString(deadLetter.value().length));
+            return new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), deadLetter.key(), null, headers);
+        }
+        if (deadLetter.headers().lastHeader(DeadLetterHeaders.KEY_OMITTED) != null) {
+            return deadLetter; // minimal already: a few hundred bytes of our own headers
+        }
+        RecordHeaders headers = new RecordHeaders();
+        int foreign = 0;
+        for (Header header : deadLetter.headers()) {
+            if (header.key().startsWith(DeadLetterHeaders.PREFIX)) {
+                headers.add(header);
+            } else {
+                foreign++;
+            }
+        }
+        add(headers, DeadLetterHeaders.KEY_OMITTED, "true");
+        add(headers, DeadLetterHeaders.KEY_BYTES, Integer.toString(deadLetter.key() == null ? 0 : deadLetter.key().length));
+        add(headers, DeadLetterHeaders.HEADERS_OMITTED, Integer.toString(foreign));
+        return new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), null, null, headers);
+    }
+
+    /**
+     * The outcome's key: the command's TaskId, or for an invalid command the original key, but never one over
+     * {@link #MAX_OUTCOME_KEY_BYTES}: such a key is replaced by {@code sha256:} and its digest in hex (the same key
+     * still lands on the same outcome partition). Copying a key as large as the command topic allows would make an
+     * outcome the outcome topic refuses, and every transaction with it would abort.
+     */
+    static byte[] outcomeKey(byte[] key) {
+        if (key == null || key.length <= MAX_OUTCOME_KEY_BYTES) {
+            return key;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key);
+            return utf8("sha256:" + java.util.HexFormat.of().formatHex(digest));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** Record overhead a broker counts beyond key, value and headers (batch and record framing), with room to spare. */
@@ -121,14 +161,16 @@ public final class OutcomeRecords {
                 receivedAt.toString(),
                 completedAt.toString(),
                 new OutcomeEvent.Source(source.topic(), source.partition(), source.offset()));
-        byte[] key = command == null ? source.key() : utf8(command.taskId());
+        byte[] key = outcomeKey(command == null ? source.key() : utf8(command.taskId()));
         var outcome = new ProducerRecord<>(outcomeTopic, null, key, JSON.writeValueAsBytes(event));
         if (failure == null) {
             return List.of(outcome);
         }
         RecordHeaders headers = deadLetterHeaders(source, commandId, failure, requestId, attempts);
         var deadLetter = new ProducerRecord<>(deadLetterTopic, null, source.key(), source.value(), headers);
-        if (estimatedSize(source.key(), source.value(), headers) > maxDeadLetterBytes) {
+        // Smaller forms until it fits: without the value, then minimal (a key or headers the producer made huge).
+        for (int shrink = 0; shrink < 2 && estimatedSize(deadLetter.key(), deadLetter.value(), deadLetter.headers())
+                > maxDeadLetterBytes; shrink++) {
             deadLetter = withoutValue(deadLetter);
         }
         return List.of(outcome, deadLetter);

@@ -191,4 +191,58 @@ class OutcomeRecordsTest {
                 .containsEntry("dlq.replay.source.offset", "42");
         assertThat(out.get(1).headers().headers(DeadLetterHeaders.REPLAY_SOURCE_OFFSET)).hasSize(1);
     }
+
+    private static DecodedCommand.Invalid notJson() {
+        return new DecodedCommand.Invalid("InvalidCommand.NotJson", "the command is not JSON");
+    }
+
+    @Test
+    void anOutcomeNeverCopiesAKeyOverTheBoundButADigestOfIt() {
+        byte[] hugeKey = new byte[OutcomeRecords.MAX_OUTCOME_KEY_BYTES + 1];
+        java.util.Arrays.fill(hugeKey, (byte) 'k');
+        var out = records.invalid(source(hugeKey, "x".getBytes(), 0), RECEIVED, DONE, notJson());
+        String key = new String(out.getFirst().key(), StandardCharsets.UTF_8);
+        assertThat(key).startsWith("sha256:").hasSize("sha256:".length() + 64);
+        var again = records.invalid(source(hugeKey.clone(), "y".getBytes(), 0), RECEIVED, DONE, notJson());
+        assertThat(again.getFirst().key()).as("the same key, the same digest: same outcome partition")
+                .isEqualTo(out.getFirst().key());
+
+        byte[] atBound = new byte[OutcomeRecords.MAX_OUTCOME_KEY_BYTES];
+        var kept = records.invalid(source(atBound, "x".getBytes(), 0), RECEIVED, DONE, notJson());
+        assertThat(kept.getFirst().key()).isEqualTo(atBound);
+    }
+
+    @Test
+    void aDeadLetterWhoseKeyOrCopiedHeadersDoNotFitIsWrittenMinimal() {
+        OutcomeRecords small = new OutcomeRecords("out", "dlq", "group-a", "worker-7", 8 * 1024);
+        RecordHeaders bulky = new RecordHeaders();
+        bulky.add("trace", new byte[9 * 1024]);
+        ConsumerRecord<byte[], byte[]> source = new ConsumerRecord<>("transcription.stop", 4, 77L, 1_763_892_000_000L,
+                TimestampType.CREATE_TIME, 3, 1, "k-1".getBytes(), "x".getBytes(), bulky, Optional.empty());
+        ProducerRecord<byte[], byte[]> deadLetter = small.invalid(source, RECEIVED, DONE, notJson()).get(1);
+        assertThat(deadLetter.value()).isNull();
+        assertThat(deadLetter.key()).isNull();
+        Map<String, String> h = headersOf(deadLetter);
+        assertThat(h).doesNotContainKey("trace")
+                .containsEntry(DeadLetterHeaders.VALUE_OMITTED, "true").containsEntry(DeadLetterHeaders.VALUE_BYTES, "1")
+                .containsEntry(DeadLetterHeaders.KEY_OMITTED, "true").containsEntry(DeadLetterHeaders.KEY_BYTES, "3")
+                .containsEntry(DeadLetterHeaders.HEADERS_OMITTED, "1")
+                .containsEntry(DeadLetterHeaders.ORIGINAL_OFFSET, "77")
+                .containsEntry(DeadLetterHeaders.ERROR_CODE, "InvalidCommand.NotJson");
+        assertThat(SchemaValidator.of(MessageSchema.DEAD_LETTER_HEADERS_V1).validateHeaders(h).violations()).isEmpty();
+    }
+
+    @Test
+    void aDeadLetterTheBrokerRefusesShrinksOneStepAtATime() {
+        ProducerRecord<byte[], byte[]> full = records.invalid(source("k-1".getBytes(), "x".getBytes(), 0), RECEIVED,
+                DONE, notJson()).get(1);
+        ProducerRecord<byte[], byte[]> valueless = records.withoutValue(full);
+        assertThat(valueless.value()).isNull();
+        assertThat(valueless.key()).isEqualTo("k-1".getBytes());
+        assertThat(headersOf(valueless)).containsKey("traceparent");
+        ProducerRecord<byte[], byte[]> minimal = records.withoutValue(valueless);
+        assertThat(minimal.key()).isNull();
+        assertThat(headersOf(minimal)).doesNotContainKey("traceparent").containsEntry(DeadLetterHeaders.KEY_OMITTED, "true");
+        assertThat(records.withoutValue(minimal)).as("nothing left to drop").isSameAs(minimal);
+    }
 }
