@@ -79,7 +79,7 @@ public final class OutcomeRecords {
         add(headers, DeadLetterHeaders.KEY_OMITTED, "true");
         add(headers, DeadLetterHeaders.KEY_BYTES, Integer.toString(deadLetter.key() == null ? 0 : deadLetter.key().length));
         add(headers, DeadLetterHeaders.HEADERS_OMITTED, Integer.toString(foreign));
-        return new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), null, null, headers);
+        return new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), (byte[]) null, (byte[]) null, headers);
     }
 
     /**
