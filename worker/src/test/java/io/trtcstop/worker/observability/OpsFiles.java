@@ -46,8 +46,13 @@ public final class OpsFiles {
         return docs;
     }
 
-    public static List<Path> kubernetesManifests() throws IOException {
-        try (Stream<Path> files = Files.list(KUBERNETES)) {
+    /** The kustomizations under ops/kubernetes: the default, its two parts and the overlays. */
+    public static final List<Path> KUSTOMIZATIONS = List.of(KUBERNETES, KUBERNETES.resolve("base"),
+            KUBERNETES.resolve("autoscaling"), KUBERNETES.resolve("overlays/dev"), KUBERNETES.resolve("overlays/prod"));
+
+    /** Every YAML file under ops/kubernetes, kustomizations and examples included. */
+    public static List<Path> kubernetesFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(KUBERNETES)) {
             return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
     }
