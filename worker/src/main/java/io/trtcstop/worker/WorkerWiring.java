@@ -10,6 +10,7 @@ import io.trtcstop.worker.engine.RetryPolicy;
 import io.trtcstop.worker.engine.StopAttempts;
 import io.trtcstop.worker.kafka.KafkaClients;
 import io.trtcstop.worker.kafka.StopWorker;
+import io.trtcstop.worker.observability.CommittedLag;
 import io.trtcstop.worker.observability.WorkerMetrics;
 import io.trtcstop.worker.observability.WorkerObservability;
 import io.trtcstop.worker.outcome.OutcomeRecords;
@@ -95,6 +96,14 @@ public final class WorkerWiring {
                 () -> breaker.isOpen() ? 1 : 0);
         metrics.gauge("api.rate.current.per.second", "API calls per second the limiter paces to now (after throttling)",
                 limiter::currentRate);
+        // The rate in force: the fixed TRTC_RATE_LIMIT, else this instance's share of TRTC_ACCOUNT_RATE_LIMIT.
+        metrics.gauge("api.rate.limit.per.second", "API calls per second this instance allows itself now",
+                limiter::share);
+        metrics.gauge("api.clock.skew.seconds", "API clock minus host clock, once an answer showed 30 s or more",
+                client.clockSkew()::seconds);
+        if (quota != null) {
+            quota.reportOffsetsTo(new CommittedLag(metrics.registry(), config.stopTopic()));
+        }
         metrics.gauge("api.quota.share.per.second", "This instance's share of the account quota, calls per second",
                 limiter::share);
         metrics.gauge("api.throttle.cuts", "How often throttling answers cut this instance's rate", limiter::throttleCount);

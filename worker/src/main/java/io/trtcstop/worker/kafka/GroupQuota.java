@@ -2,6 +2,7 @@ package io.trtcstop.worker.kafka;
 
 import io.trtcstop.worker.engine.ApiRateLimiter;
 import io.trtcstop.worker.engine.QuotaSlice;
+import io.trtcstop.worker.observability.CommittedLag;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,6 +58,7 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
     private volatile Set<TopicPartition> mine = Set.of();
     private volatile String memberId = "";
     private volatile QuotaSlice slice;
+    private volatile CommittedLag committedLag; // the lag gauge, fed with the offsets each refresh reads
 
     public GroupQuota(Admin admin, String group, String topic, double accountRate, ApiRateLimiter limiter,
                       Duration refreshEvery) {
@@ -73,6 +75,11 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
 
     public void start() {
         scheduler.scheduleWithFixedDelay(this::refresh, 0, refreshEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Each refresh reports the committed and end offsets it read to {@code lag} (the committed-lag gauge). */
+    public void reportOffsetsTo(CommittedLag lag) {
+        this.committedLag = lag;
     }
 
     /** The share last applied, in calls per second. */
@@ -172,6 +179,7 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                 .get(10, TimeUnit.SECONDS);
+        if (committedLag != null) committedLag.offsetsRead(committed, ends);
         Set<TopicPartition> pending = new HashSet<>();
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata c = committed.get(tp);

@@ -55,8 +55,6 @@ public final class WorkerObservability implements AutoCloseable {
         metrics.info("worker.info", "This instance's identity (1); two series with one instance_id is a conflict",
                 "instance_id", config.instanceId(), "consumer_group", config.consumerGroup(),
                 "version", version());
-        metrics.gauge("api.rate.limit.per.second", "API calls per second this instance allows itself (TRTC_RATE_LIMIT)",
-                config::apiRatePerSecond);
     }
 
     /** Builds the meters and starts serving {@code /metrics} and {@code /health/*} on HTTP_HOST:HTTP_PORT. */

@@ -77,6 +77,13 @@ final class Scrape {
         return names;
     }
 
+    /** The label names seen on each metric name. */
+    Map<String, Set<String>> labelsByMetric() {
+        Map<String, Set<String>> labels = new HashMap<>();
+        samples.forEach(s -> labels.computeIfAbsent(s.name(), n -> new TreeSet<>()).addAll(s.labels().keySet()));
+        return labels;
+    }
+
     private static boolean matches(Map<String, String> labels, String... pairs) {
         for (int i = 0; i < pairs.length; i += 2) {
             if (!pairs[i + 1].equals(labels.get(pairs[i]))) {

@@ -60,6 +60,11 @@ class DashboardAndComposeTest {
                 assertThat(source).as(service + " mounts " + source).exists();
             }
         }
+        // The emulator's /admin, Grafana's anonymous access and the ops port are for this machine only.
+        compose.properties().forEach(service -> service.getValue().path("ports").forEach(port ->
+                assertThat(port.asString()).as(service.getKey() + " publishes " + port).startsWith("127.0.0.1:")));
+        assertThat(compose.get("emulator").get("ports")).isNotEmpty();
+        assertThat(compose.get("worker").get("stop_grace_period").asString()).isEqualTo("130s");
         assertThat(compose.get("prometheus").get("command").get(0).asString())
                 .endsWith("/" + OpsFiles.OPS.resolve("prometheus/prometheus-compose.yml").getFileName());
     }

@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,9 +23,6 @@ public final class OpsFiles {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w$.])[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without",
-            "on", "ignoring", "group_left", "group_right", "inf", "nan", "Inf", "NaN");
 
     private OpsFiles() {
     }
@@ -53,57 +46,61 @@ public final class OpsFiles {
         return docs;
     }
 
-    public static List<Path> kubernetesManifests() throws IOException {
-        try (Stream<Path> files = Files.list(KUBERNETES)) {
+    /** The kustomizations under ops/kubernetes: the default, its two parts and the overlays. */
+    public static final List<Path> KUSTOMIZATIONS = List.of(KUBERNETES, KUBERNETES.resolve("base"),
+            KUBERNETES.resolve("autoscaling"), KUBERNETES.resolve("overlays/dev"), KUBERNETES.resolve("overlays/prod"));
+
+    /** Every YAML file under ops/kubernetes, kustomizations and examples included. */
+    public static List<Path> kubernetesFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(KUBERNETES)) {
             return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
     }
 
-    /** Each dashboard panel's title and its query expressions. */
-    public static Map<String, List<String>> dashboardQueries() throws IOException {
-        Map<String, List<String>> queries = new LinkedHashMap<>();
+    /** One PromQL query in ops/: where it is, the expression, and the text that names its result's labels. */
+    public record OpsQuery(String where, String expr, String resultLabels) {}
+
+    /** Every query of the dashboard's panels (with their legends) and of the alert rules (with their annotations). */
+    public static List<OpsQuery> queries() throws IOException {
+        List<OpsQuery> queries = new ArrayList<>();
         for (JsonNode panel : json(DASHBOARD).get("panels")) {
-            List<String> exprs = new ArrayList<>();
             for (JsonNode target : panel.path("targets")) {
-                exprs.add(target.get("expr").asString());
+                queries.add(new OpsQuery("panel '" + panel.get("title").asString() + "'", target.get("expr").asString(),
+                        target.path("legendFormat").asString("")));
             }
-            queries.put(panel.get("title").asString(), exprs);
+        }
+        for (JsonNode group : yamlDocuments(ALERTS).getFirst().get("groups")) {
+            for (JsonNode rule : group.get("rules")) {
+                StringBuilder shown = new StringBuilder();
+                rule.path("annotations").forEach(a -> shown.append(a.asString()).append('\n'));
+                queries.add(new OpsQuery("alert " + rule.get("alert").asString(), rule.get("expr").asString(),
+                        shown.toString()));
+            }
         }
         return queries;
     }
 
-    /** Each alert's name and expression. */
-    public static Map<String, String> alertExpressions() throws IOException {
-        Map<String, String> alerts = new LinkedHashMap<>();
-        for (JsonNode group : yamlDocuments(ALERTS).getFirst().get("groups")) {
-            for (JsonNode rule : group.get("rules")) {
-                alerts.put(rule.get("alert").asString(), rule.get("expr").asString());
+    /**
+     * The labels Prometheus adds to every series it scrapes from the worker: {@code job} and {@code instance},
+     * and each {@code target_label} or static label of the compose and Kubernetes scrape configurations.
+     */
+    public static Set<String> targetLabels() throws IOException {
+        Set<String> labels = new TreeSet<>(Set.of("job", "instance"));
+        for (String config : List.of("prometheus-compose.yml", "prometheus-kubernetes.yml")) {
+            for (JsonNode job : yamlDocuments(OPS.resolve("prometheus").resolve(config)).getFirst().get("scrape_configs")) {
+                job.path("relabel_configs").forEach(r -> {
+                    if (r.has("target_label") && !r.get("target_label").asString().startsWith("__")) {
+                        labels.add(r.get("target_label").asString());
+                    }
+                });
+                job.path("static_configs").forEach(c -> c.path("labels").propertyNames().forEach(labels::add));
             }
         }
-        return alerts;
+        return labels;
     }
 
     /** The metric (series) names a PromQL expression reads: not functions, labels, keywords or durations. */
     public static Set<String> metricNames(String promql) {
-        String s = promql
-                .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
-                .replaceAll("\\{[^}]*}", " ")
-                .replaceAll("\\[[^\\]]*]", " ")
-                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
-        Set<String> names = new TreeSet<>();
-        Matcher m = IDENTIFIER.matcher(s);
-        while (m.find()) {
-            String token = m.group();
-            int next = m.end();
-            while (next < s.length() && Character.isWhitespace(s.charAt(next))) {
-                next++;
-            }
-            boolean function = next < s.length() && s.charAt(next) == '(';
-            boolean numberPart = m.start() > 0 && Character.isDigit(s.charAt(m.start() - 1));
-            if (!function && !numberPart && !KEYWORDS.contains(token)) {
-                names.add(token);
-            }
-        }
-        return names;
+        return PromQuery.parse(promql).metrics();
     }
 }
