@@ -64,7 +64,7 @@ public final class LocalKafkaBroker implements KafkaBroker, AutoCloseable {
         config.writeTo(dir.serverProperties());
         ChildJvmLauncher launcher = ChildJvmLauncher.forBroker(BrokerClasspath.load(), dir);
         if (!dir.isFormatted()) {
-            formatStorage(launcher, dir);
+            formatStorage(launcher, dir, Uuid.randomUuid().toString());
         }
         LocalKafkaBroker broker = new LocalKafkaBroker(dir, config, launcher);
         try {
@@ -77,8 +77,8 @@ public final class LocalKafkaBroker implements KafkaBroker, AutoCloseable {
         }
     }
 
-    private static void formatStorage(ChildJvmLauncher launcher, BrokerDataDir dir) {
-        String clusterId = Uuid.randomUuid().toString();
+    /** Formats a node's storage for cluster {@code clusterId}; every node of one cluster needs the same id. */
+    static void formatStorage(ChildJvmLauncher launcher, BrokerDataDir dir, String clusterId) {
         ChildJvm format = launcher.launch(STORAGE_TOOL_MAIN,
                 "format", "-t", clusterId, "-c", dir.serverProperties().toString());
         OptionalInt status = format.awaitExit(START_TIMEOUT);
