@@ -37,6 +37,15 @@ public final class KafkaCluster implements KafkaBroker, AutoCloseable {
     public static final int NODES = 3;
     static final Duration TIMEOUT = Duration.ofSeconds(90);
 
+    /**
+     * KIP-848 groups keep a crashed member's partitions for the group's session timeout, which the broker sets (45 s
+     * by default, and no less unless the broker allows it). 10 s, as the chaos tests give classic members through
+     * KAFKA_CLIENT_SESSION_TIMEOUT_MS, so both protocols are tested with the same failure detection.
+     */
+    static final Map<String, String> KIP_848_SESSION = Map.of(
+            "group.consumer.session.timeout.ms", "10000",
+            "group.consumer.min.session.timeout.ms", "6000");
+
     private static final Logger log = LoggerFactory.getLogger(KafkaCluster.class);
 
     private final Path root;
@@ -68,7 +77,7 @@ public final class KafkaCluster implements KafkaBroker, AutoCloseable {
         for (int i = 0; i < NODES; i++) {
             BrokerDataDir dir = new BrokerDataDir(root.resolve("node-" + (i + 1)));
             ClusterNode node = new ClusterNode(i + 1, dir,
-                    new KraftServerConfig(i + 1, ports.get(i), voters, NODES, dir.kafkaData()));
+                    new KraftServerConfig(i + 1, ports.get(i), voters, NODES, dir.kafkaData()).with(KIP_848_SESSION));
             node.prepare(clusterId);
             nodes.add(node);
         }

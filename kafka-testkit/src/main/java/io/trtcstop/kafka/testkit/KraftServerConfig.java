@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  *
  * @param quorumVoters {@code controller.quorum.voters}: {@code id@host:port} of every controller
  */
-record KraftServerConfig(int nodeId, BrokerPorts ports, String quorumVoters, int replicas, Path logDirs) {
+record KraftServerConfig(int nodeId, BrokerPorts ports, String quorumVoters, int replicas, Path logDirs,
+                         Map<String, String> overrides) {
 
     static final String HOST = "127.0.0.1";
 
@@ -27,6 +28,18 @@ record KraftServerConfig(int nodeId, BrokerPorts ports, String quorumVoters, int
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1, got " + replicas);
         }
+        overrides = Map.copyOf(overrides);
+    }
+
+    KraftServerConfig(int nodeId, BrokerPorts ports, String quorumVoters, int replicas, Path logDirs) {
+        this(nodeId, ports, quorumVoters, replicas, logDirs, Map.of());
+    }
+
+    /** The same node with {@code more} put over its properties (e.g. another listener, an authorizer). */
+    KraftServerConfig with(Map<String, String> more) {
+        Map<String, String> merged = new LinkedHashMap<>(overrides);
+        merged.putAll(more);
+        return new KraftServerConfig(nodeId, ports, quorumVoters, replicas, logDirs, merged);
     }
 
     /** A single node: node id 1, its own quorum of one, one replica. */
@@ -75,6 +88,7 @@ record KraftServerConfig(int nodeId, BrokerPorts ports, String quorumVoters, int
         // A restarted broker re-registers in seconds instead of waiting out the default session (12 s -> 4.5 s).
         p.put("broker.session.timeout.ms", "2000");
         p.put("broker.heartbeat.interval.ms", "500");
+        p.putAll(overrides);
         return p;
     }
 

@@ -58,9 +58,19 @@ public final class LocalKafkaBroker implements KafkaBroker, AutoCloseable {
      * @throws IllegalStateException if it does not come up within 60 s; the message holds the log's tail
      */
     public static LocalKafkaBroker start(Path dataDir) {
+        return start(dataDir, ports -> Map.of());
+    }
+
+    /**
+     * {@link #start(Path)} with more server properties, made from the broker's ports (e.g. a second listener, an
+     * authorizer): what {@link SaslSslKafkaBroker} uses. The test kit's own admin client stays on the PLAINTEXT
+     * listener.
+     */
+    static LocalKafkaBroker start(Path dataDir, java.util.function.Function<BrokerPorts, Map<String, String>> more) {
         BrokerDataDir dir = new BrokerDataDir(dataDir);
         dir.create();
-        KraftServerConfig config = new KraftServerConfig(BrokerPorts.pickFree(), dir.kafkaData());
+        BrokerPorts ports = BrokerPorts.pickFree();
+        KraftServerConfig config = new KraftServerConfig(ports, dir.kafkaData()).with(more.apply(ports));
         config.writeTo(dir.serverProperties());
         ChildJvmLauncher launcher = ChildJvmLauncher.forBroker(BrokerClasspath.load(), dir);
         if (!dir.isFormatted()) {
