@@ -61,6 +61,11 @@ public final class LocalKafkaBroker implements KafkaBroker, AutoCloseable {
         return start(dataDir, ports -> Map.of());
     }
 
+    /** {@link #start(Path)} with {@code serverProperties} put over the test kit's (e.g. a broker limit to test). */
+    public static LocalKafkaBroker start(Path dataDir, Map<String, String> serverProperties) {
+        return start(dataDir, ports -> serverProperties);
+    }
+
     /**
      * {@link #start(Path)} with more server properties, made from the broker's ports (e.g. a second listener, an
      * authorizer): what {@link SaslSslKafkaBroker} uses. The test kit's own admin client stays on the PLAINTEXT

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trtcstop.emulator.TrtcEmulator;
+import io.trtcstop.kafka.testkit.LocalKafkaBroker;
 import io.trtcstop.kafka.testkit.SaslSslKafkaBroker;
 import io.trtcstop.worker.kafka.KafkaClients;
 import io.trtcstop.worker.kafka.StopWorker;
@@ -132,5 +133,22 @@ class ManagedKafkaIT {
                 .hasMessageContaining("WRITE on topic " + topics.outcome)
                 .hasMessageContaining("READ on consumer group")
                 .hasMessageContaining("WRITE on transactional id");
+    }
+
+    @Test
+    void aClusterWhoseOffsetMetadataLimitIsTooSmallIsAStartupErrorThatSaysSo() throws Exception {
+        LocalKafkaBroker small = LocalKafkaBroker.start(Files.createTempDirectory("kafka-small-metadata-"),
+                Map.of("offset.metadata.max.bytes", "1024"));
+        try (CommandTopics smallTopics = new CommandTopics(small, 1)) {
+            Map<String, String> env = smallTopics.workerEnv(small.bootstrapServers(), emulator.endpoint().toString(),
+                    "small-metadata");
+
+            assertThatThrownBy(() -> workers.start(env))
+                    .isInstanceOf(KafkaClients.StartupException.class)
+                    .hasMessageContaining("offset.metadata.max.bytes is 1024")
+                    .hasMessageContaining("at least " + 3 * 1024);
+        } finally {
+            small.closeAndDeleteData();
+        }
     }
 }
