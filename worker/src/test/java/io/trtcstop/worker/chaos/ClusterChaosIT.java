@@ -29,7 +29,7 @@ class ClusterChaosIT {
 
     private static final int INSTANCES = 2;
     private static final int MAX_IN_FLIGHT = 16;
-    /** Per instance: the backlog of 240 commands lasts about a minute, long enough for several node failures. */
+    /** Per instance: the backlog of 180 commands lasts about 45 s, long enough for three node failures. */
     private static final String RATE = "2";
     /** The cadence of the node failures, and how long a killed node stays down: the test's input. */
     private static final Duration KILL_EVERY = Duration.ofSeconds(20);
@@ -70,7 +70,7 @@ class ClusterChaosIT {
 
     @Test
     void aRollingRestartWithControlledShutdown() throws Exception {
-        int records = ChaosSettings.scaled(240);
+        int records = ChaosSettings.scaled(180);
         try (ChaosApi api = ChaosApi.start(0, Duration.ofMillis(50), Duration.ofMillis(50));
              ChaosRun run = ChaosRun.start(cluster, "cluster-rolling", "cluster (c): rolling restart of all three "
                      + "nodes with controlled shutdown, classic protocol", 6, api)) {
@@ -101,7 +101,7 @@ class ClusterChaosIT {
     }
 
     private void run(String name, String title, String protocol, boolean killWorkers) throws Exception {
-        int records = ChaosSettings.scaled(240);
+        int records = ChaosSettings.scaled(180);
         try (ChaosApi api = ChaosApi.start(0, Duration.ofMillis(50), Duration.ofMillis(50));
              ChaosRun run = ChaosRun.start(cluster, name, title, 6, api)) {
             startFleet(run, name, protocol, records, instanceIds(protocol, killWorkers));
