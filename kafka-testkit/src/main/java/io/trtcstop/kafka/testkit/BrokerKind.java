@@ -12,10 +12,15 @@ enum BrokerKind {
     /** A Testcontainers container; needs a Docker engine. */
     CONTAINER("Testcontainers container"),
     /** {@link LocalKafkaBroker}: a child JVM in a temporary directory. */
-    LOCAL_PROCESS("child-process broker");
+    LOCAL_PROCESS("child-process broker"),
+    /** {@link KafkaCluster}: three child JVMs replicating each other (replication factor 3, min.insync.replicas 2). */
+    CLUSTER("3-node child-process cluster");
 
     static final String BOOTSTRAP_SERVERS_ENV = "KAFKA_BOOTSTRAP_SERVERS";
-    /** Optional: {@code container} or {@code local} skips the Docker probe (e.g. to run crash tests where Docker exists). */
+    /**
+     * Optional: {@code container} or {@code local} skips the Docker probe (e.g. to run crash tests where Docker
+     * exists); {@code cluster} runs every test against a {@link KafkaCluster}.
+     */
     static final String KIND_ENV = "KAFKA_TESTKIT_BROKER";
 
     private final String description;
@@ -41,7 +46,8 @@ enum BrokerKind {
             case "" -> dockerAvailable.getAsBoolean() ? CONTAINER : LOCAL_PROCESS;
             case "container" -> CONTAINER;
             case "local" -> LOCAL_PROCESS;
-            default -> throw new IllegalArgumentException(KIND_ENV + " must be 'container' or 'local' (or unset), got '"
+            case "cluster" -> CLUSTER;
+            default -> throw new IllegalArgumentException(KIND_ENV + " must be 'container', 'local' or 'cluster' (or unset), got '"
                     + env.get(KIND_ENV) + "'; for an external cluster set " + BOOTSTRAP_SERVERS_ENV + " instead");
         };
     }

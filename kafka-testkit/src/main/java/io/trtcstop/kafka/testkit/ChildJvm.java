@@ -39,6 +39,34 @@ final class ChildJvm {
         }
     }
 
+    /**
+     * SIGSTOP: the process freezes with its sockets open, so peers see a node that accepts connections but never
+     * answers (a long GC pause, a hung host), not a crash. {@link #resume()} lets it go on.
+     */
+    void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + name, e);
+        }
+    }
+
     /** SIGKILL, then waits until the process is gone. */
     void kill() {
         process.destroyForcibly();

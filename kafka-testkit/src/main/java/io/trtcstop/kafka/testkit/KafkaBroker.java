@@ -5,12 +5,13 @@ import org.apache.kafka.clients.admin.Admin;
 /**
  * A running Kafka cluster that tests and local runs talk to.
  *
- * <p>Three kinds exist: an external cluster ({@code KAFKA_BOOTSTRAP_SERVERS}), a Testcontainers container,
- * and {@link LocalKafkaBroker}, a broker in a child JVM. Only the last can be crashed on purpose; tests that
+ * <p>Four kinds exist: an external cluster ({@code KAFKA_BOOTSTRAP_SERVERS}), a Testcontainers container,
+ * {@link LocalKafkaBroker}, a broker in a child JVM, and {@link KafkaCluster}, three such nodes replicating each
+ * other. Only the last two can be crashed on purpose; tests that
  * need {@link #kill()} and {@link #restart()} guard themselves with
  * {@code Assumptions.assumeTrue(broker.supportsCrashTesting())}.
  */
-public sealed interface KafkaBroker permits LocalKafkaBroker, UncrashableBroker {
+public sealed interface KafkaBroker permits LocalKafkaBroker, KafkaCluster, UncrashableBroker {
 
     /** The {@code bootstrap.servers} value for clients. */
     String bootstrapServers();

@@ -1,5 +1,6 @@
 package io.trtcstop.kafka.testkit;
 
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -15,6 +16,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * else a Testcontainers container if Docker is available; else a {@link LocalKafkaBroker} child process in
  * a temporary directory that is deleted at the end. Tests sharing it should use their own topic and group
  * names; tests that crash it call {@code Assumptions.assumeTrue(broker.supportsCrashTesting())} first.
+ * {@code KAFKA_TESTKIT_BROKER=cluster} makes that broker a {@link KafkaCluster}.
+ *
+ * <p>A parameter of type {@link KafkaCluster} always gets a 3-node child-process cluster, also shared by the whole
+ * JVM (and the same one the {@code KafkaBroker} parameters get in cluster mode), whatever the other settings say:
+ * tests that kill nodes need one.
  */
 public final class KafkaBrokerExtension implements ParameterResolver {
 
@@ -22,14 +28,31 @@ public final class KafkaBrokerExtension implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == KafkaBroker.class;
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == KafkaBroker.class || type == KafkaCluster.class;
     }
 
     @Override
     public KafkaBroker resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return extensionContext.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(Startup.class, key -> Startup.attempt(() -> SharedKafkaBroker.start(System.getenv())),
-                        Startup.class)
+        Map<String, String> env = System.getenv();
+        if (parameterContext.getParameter().getType() == KafkaCluster.class) {
+            return cluster(extensionContext, env);
+        }
+        ExtensionContext.Store store = extensionContext.getRoot().getStore(NAMESPACE);
+        BrokerKind kind = store.computeIfAbsent(BrokerKind.class,
+                key -> SharedKafkaBroker.kind(env),
+                BrokerKind.class);
+        if (kind == BrokerKind.CLUSTER) {
+            return cluster(extensionContext, env);
+        }
+        return store.computeIfAbsent(Startup.class, key -> Startup.attempt(() -> SharedKafkaBroker.start(kind, env)),
+                Startup.class).broker();
+    }
+
+    private static KafkaCluster cluster(ExtensionContext context, Map<String, String> env) {
+        return (KafkaCluster) context.getRoot().getStore(NAMESPACE)
+                .computeIfAbsent(KafkaCluster.class,
+                        key -> Startup.attempt(() -> SharedKafkaBroker.start(BrokerKind.CLUSTER, env)), Startup.class)
                 .broker();
     }
 

@@ -58,13 +58,28 @@ public final class LocalKafkaBroker implements KafkaBroker, AutoCloseable {
      * @throws IllegalStateException if it does not come up within 60 s; the message holds the log's tail
      */
     public static LocalKafkaBroker start(Path dataDir) {
+        return start(dataDir, ports -> Map.of());
+    }
+
+    /** {@link #start(Path)} with {@code serverProperties} put over the test kit's (e.g. a broker limit to test). */
+    public static LocalKafkaBroker start(Path dataDir, Map<String, String> serverProperties) {
+        return start(dataDir, ports -> serverProperties);
+    }
+
+    /**
+     * {@link #start(Path)} with more server properties, made from the broker's ports (e.g. a second listener, an
+     * authorizer): what {@link SaslSslKafkaBroker} uses. The test kit's own admin client stays on the PLAINTEXT
+     * listener.
+     */
+    static LocalKafkaBroker start(Path dataDir, java.util.function.Function<BrokerPorts, Map<String, String>> more) {
         BrokerDataDir dir = new BrokerDataDir(dataDir);
         dir.create();
-        KraftServerConfig config = new KraftServerConfig(BrokerPorts.pickFree(), dir.kafkaData());
+        BrokerPorts ports = BrokerPorts.pickFree();
+        KraftServerConfig config = new KraftServerConfig(ports, dir.kafkaData()).with(more.apply(ports));
         config.writeTo(dir.serverProperties());
         ChildJvmLauncher launcher = ChildJvmLauncher.forBroker(BrokerClasspath.load(), dir);
         if (!dir.isFormatted()) {
-            formatStorage(launcher, dir);
+            formatStorage(launcher, dir, Uuid.randomUuid().toString());
         }
         LocalKafkaBroker broker = new LocalKafkaBroker(dir, config, launcher);
         try {
@@ -77,8 +92,8 @@ public final class LocalKafkaBroker implements KafkaBroker, AutoCloseable {
         }
     }
 
-    private static void formatStorage(ChildJvmLauncher launcher, BrokerDataDir dir) {
-        String clusterId = Uuid.randomUuid().toString();
+    /** Formats a node's storage for cluster {@code clusterId}; every node of one cluster needs the same id. */
+    static void formatStorage(ChildJvmLauncher launcher, BrokerDataDir dir, String clusterId) {
         ChildJvm format = launcher.launch(STORAGE_TOOL_MAIN,
                 "format", "-t", clusterId, "-c", dir.serverProperties().toString());
         OptionalInt status = format.awaitExit(START_TIMEOUT);

@@ -19,8 +19,12 @@ record SharedKafkaBroker(KafkaBroker broker, Runnable shutdown) implements AutoC
 
     private static final Logger log = LoggerFactory.getLogger(SharedKafkaBroker.class);
 
-    static SharedKafkaBroker start(Map<String, String> env) {
-        BrokerKind kind = BrokerKind.choose(env, () -> DockerClientFactory.instance().isDockerAvailable());
+    /** The kind of broker {@code env} asks for; Docker is probed only when that decides it. */
+    static BrokerKind kind(Map<String, String> env) {
+        return BrokerKind.choose(env, () -> DockerClientFactory.instance().isDockerAvailable());
+    }
+
+    static SharedKafkaBroker start(BrokerKind kind, Map<String, String> env) {
         SharedKafkaBroker shared = switch (kind) {
             case EXTERNAL -> {
                 ExternalKafkaBroker external = new ExternalKafkaBroker(env.get(BrokerKind.BOOTSTRAP_SERVERS_ENV).strip());
@@ -36,6 +40,10 @@ record SharedKafkaBroker(KafkaBroker broker, Runnable shutdown) implements AutoC
             case LOCAL_PROCESS -> {
                 LocalKafkaBroker local = LocalKafkaBroker.start(temporaryDirectory());
                 yield new SharedKafkaBroker(local, local::closeAndDeleteData);
+            }
+            case CLUSTER -> {
+                KafkaCluster cluster = KafkaCluster.start(temporaryDirectory());
+                yield new SharedKafkaBroker(cluster, cluster::closeAndDeleteData);
             }
         };
         log.info("Kafka for this test run: {} ({}) at {}", kind.description(), shared.broker(),

@@ -34,13 +34,15 @@ class BrokerKindTest {
                 .isEqualTo(BrokerKind.LOCAL_PROCESS);
         assertThat(BrokerKind.choose(Map.of("KAFKA_TESTKIT_BROKER", "Container"), MUST_NOT_PROBE))
                 .isEqualTo(BrokerKind.CONTAINER);
+        assertThat(BrokerKind.choose(Map.of("KAFKA_TESTKIT_BROKER", "cluster"), MUST_NOT_PROBE))
+                .isEqualTo(BrokerKind.CLUSTER);
     }
 
     @Test
     void anUnknownForcedKindIsAClearError() {
         assertThatThrownBy(() -> BrokerKind.choose(Map.of("KAFKA_TESTKIT_BROKER", "docker"), MUST_NOT_PROBE))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'container' or 'local'")
+                .hasMessageContaining("'container', 'local' or 'cluster'")
                 .hasMessageContaining("'docker'");
     }
 }

@@ -197,8 +197,9 @@ public final class KafkaClients {
     }
 
     /**
-     * Fails fast, with a message that names what is wrong, when Kafka cannot be reached or a topic is missing;
-     * otherwise the consumer would wait silently for topics that never come.
+     * Fails fast, with a message that names what is wrong, when Kafka cannot be reached, a topic is missing, or the
+     * cluster does not allow what the worker needs ({@link ClusterPermissions}); otherwise the consumer would wait
+     * silently for topics that never come, or the first transaction would fail for ever.
      */
     public void checkTopicsExist() {
         List<String> topics = List.of(config.stopTopic(), config.outcomeTopic(), config.deadLetterTopic());
@@ -215,8 +216,9 @@ public final class KafkaClients {
             missing.removeAll(existing);
             if (!missing.isEmpty()) {
                 throw new StartupException("missing Kafka topic(s): " + String.join(", ", missing)
-                        + " (create them first: see ops/topics.md)");
+                        + " (create them first: see ops/topics.md; with ACLs, the user also needs DESCRIBE on them)");
             }
+            new ClusterPermissions(config).check(admin);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new StartupException("missing Kafka topic: " + e.getCause().getMessage());

@@ -16,7 +16,12 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  * 4.x contract, and so what the worker does about it.
  */
 enum KafkaFailure {
-    /** A timed-out {@code commitTransaction}/{@code abortTransaction}: the same call must be retried. */
+    /**
+     * A timed-out {@code initTransactions}, {@code sendOffsetsToTransaction}, {@code commitTransaction} or
+     * {@code abortTransaction} (the coordinator is moving or unreachable for longer than {@code max.block.ms}): the
+     * same call may be retried (commit and abort must be: nothing else is allowed until they complete); a
+     * sendOffsets that keeps timing out leaves its transaction in doubt, so that one is aborted.
+     */
     RETRY_SAME_CALL,
     /** The transaction cannot commit (a refused record, a rebalance): abort it and try its content again later. */
     ABORT_AND_RETRY,

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * metadata, so a zombie of an older group generation is fenced (KIP-447).
  *
  * <p>Every producer exception is handled as the 4.x client contract says ({@link KafkaFailure}): a timed-out
- * commit or abort is retried as the same call; an abortable failure aborts, keeps the content in the ledgers and
+ * sendOffsets, commit or abort is retried as the same call for up to a minute (a coordinator failover on a
+ * replicated cluster takes seconds, a frozen node up to a request timeout); a sendOffsets that still times out aborts
+ * the transaction (its result is unknown, so the transaction must not commit); an abortable failure aborts, keeps the content in the ledgers and
  * tries again after a growing pause (so a refused dead letter or a missing ACL never spins); a dead letter refused
  * as too large is rewritten without its value; fencing and fatal errors stop the loop. Called on the poll thread only.
  */
@@ -45,6 +47,12 @@ final class OutcomeTransactions {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeTransactions.class);
     private static final int SAME_CALL_RETRIES = 5;
+    /**
+     * How long a timed-out call is retried as the same call (at least {@link #SAME_CALL_RETRIES} times): longer than a
+     * coordinator moving after a node's crash (seconds) and than the client's 30 s request timeout on a frozen node,
+     * however small an operator makes {@code max.block.ms}.
+     */
+    static final Duration SAME_CALL_PATIENCE = Duration.ofSeconds(60);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
@@ -67,16 +75,10 @@ final class OutcomeTransactions {
     }
 
     void init() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                producer.initTransactions();
-                return;
-            } catch (RuntimeException e) {
-                if (KafkaFailure.of(e) != KafkaFailure.RETRY_SAME_CALL || attempt >= SAME_CALL_RETRIES) {
-                    throw stop("initTransactions", e);
-                }
-                log.warn("initTransactions timed out (attempt {}), retrying: {}", attempt, e.toString());
-            }
+        try {
+            retrySameCall("initTransactions", producer::initTransactions);
+        } catch (RuntimeException e) {
+            throw stop("initTransactions", e);
         }
     }
 
@@ -122,8 +124,11 @@ final class OutcomeTransactions {
                     }
                 });
             }
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            sendOffsets(offsets);
             retrySameCall("commitTransaction", producer::commitTransaction);
+        } catch (OffsetsNotSent e) {
+            abort(offsets.keySet(), e.timeout, tooLarge, ledgers);
+            return new Committed(List.of());
         } catch (RuntimeException e) {
             KafkaFailure failure = KafkaFailure.of(e);
             if (failure != KafkaFailure.ABORT_AND_RETRY) {
@@ -175,17 +180,47 @@ final class OutcomeTransactions {
                 pause.toMillis(), cause.toString());
     }
 
+    /**
+     * {@code sendOffsetsToTransaction}, retried as the same call while it times out (each retry queues the same offsets
+     * again, which the group coordinator takes as often as it gets them). If it still times out, whether the offsets
+     * reached the transaction is unknown, so the transaction must not commit: {@link OffsetsNotSent} makes the caller
+     * abort it and try its content again later, instead of ending the worker.
+     */
+    private void sendOffsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            retrySameCall("sendOffsetsToTransaction", () -> producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata()));
+        } catch (RuntimeException e) {
+            if (KafkaFailure.of(e) == KafkaFailure.RETRY_SAME_CALL) {
+                throw new OffsetsNotSent(e);
+            }
+            throw e;
+        }
+    }
+
+    /** A sendOffsetsToTransaction that kept timing out; {@link #timeout} is its last TimeoutException. */
+    private static final class OffsetsNotSent extends RuntimeException {
+        final RuntimeException timeout;
+
+        OffsetsNotSent(RuntimeException timeout) {
+            super(timeout.getMessage(), timeout, false, false);
+            this.timeout = timeout;
+        }
+    }
+
+    /** Runs {@code call} again while it times out, for {@link #SAME_CALL_PATIENCE} and at least 5 attempts. */
     private void retrySameCall(String name, Runnable call) {
+        Instant giveUpAt = clock.instant().plus(SAME_CALL_PATIENCE);
         for (int attempt = 1; ; attempt++) {
             try {
                 call.run();
                 return;
             } catch (RuntimeException e) {
-                if (KafkaFailure.of(e) != KafkaFailure.RETRY_SAME_CALL || attempt >= SAME_CALL_RETRIES) {
+                if (KafkaFailure.of(e) != KafkaFailure.RETRY_SAME_CALL
+                        || (attempt >= SAME_CALL_RETRIES && !clock.instant().isBefore(giveUpAt))) {
                     throw e;
                 }
-                log.warn("{} timed out (attempt {} of {}), retrying the same call: {}", name, attempt,
-                        SAME_CALL_RETRIES, e.toString());
+                log.warn("{} timed out (attempt {}), retrying the same call for up to {} s in all: {}", name, attempt,
+                        SAME_CALL_PATIENCE.toSeconds(), e.toString());
             }
         }
     }
@@ -197,8 +232,8 @@ final class OutcomeTransactions {
                     + " (its transactional.id or group.instance.id); give each instance its own id", e, true);
         }
         if (failure == KafkaFailure.RETRY_SAME_CALL) {
-            return new KafkaFailure.Stop(what + " kept timing out after " + SAME_CALL_RETRIES
-                    + " tries; Kafka is unreachable or unhealthy", e, false);
+            return new KafkaFailure.Stop(what + " kept timing out for " + SAME_CALL_PATIENCE.toSeconds()
+                    + " s; Kafka is unreachable or unhealthy", e, false);
         }
         return new KafkaFailure.Stop(what + " failed and the producer cannot go on: " + e, e, false);
     }

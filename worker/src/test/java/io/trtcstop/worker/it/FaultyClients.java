@@ -21,7 +21,8 @@ import org.apache.kafka.common.TopicPartition;
  * Deterministic fault injection over the real Kafka clients: the Nth call of a named method of the consumer or the
  * producer throws a chosen exception (before the real call, so the client's own state stays what the contract
  * describes), or stalls for a while first. Everything else goes to the real client unchanged. It also counts the
- * rebalance callbacks the worker receives.
+ * rebalance callbacks the worker receives, and records what the real clients threw ({@link #realFailures}), so a
+ * test that drives the real client into a state (a paused coordinator) can show which call failed and how.
  */
 final class FaultyClients implements WorkerWiring.KafkaClientDecorator {
 
@@ -33,6 +34,7 @@ final class FaultyClients implements WorkerWiring.KafkaClientDecorator {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> fired = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> realFailures = new ConcurrentHashMap<>();
     final AtomicInteger partitionsLost = new AtomicInteger();
     private final AtomicInteger partitionsAssigned = new AtomicInteger();
     private final AtomicInteger pollsSinceAssigned = new AtomicInteger();
@@ -61,6 +63,11 @@ final class FaultyClients implements WorkerWiring.KafkaClientDecorator {
     /** How many injected faults of {@code method} have fired. */
     int fired(Side side, String method) {
         return fired.computeIfAbsent(side + "." + method, k -> new AtomicInteger()).get();
+    }
+
+    /** The simple class names of the exceptions the real client's {@code method} threw, in order. */
+    List<String> realFailures(Side side, String method) {
+        return List.copyOf(realFailures.getOrDefault(side + "." + method, List.of()));
     }
 
     @Override
@@ -102,6 +109,8 @@ final class FaultyClients implements WorkerWiring.KafkaClientDecorator {
             try {
                 return method.invoke(real, actual);
             } catch (InvocationTargetException e) {
+                realFailures.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>())
+                        .add(e.getCause().getClass().getSimpleName());
                 throw e.getCause();
             }
         };

@@ -11,10 +11,8 @@ import io.trtcstop.worker.kafka.StopWorker;
 import io.trtcstop.worker.outcome.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,13 +20,10 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One test per failure path of the Kafka side, each injected deterministically over the real clients and a real
@@ -39,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 class KafkaFaultsIT {
 
     private static final long APP = 1400000001L;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static KafkaBroker broker;
     private final InJvmWorkers workers = new InJvmWorkers();
@@ -86,36 +80,8 @@ class KafkaFaultsIT {
         return workers.start(env, faults);
     }
 
-    /** Exactly one committed outcome per record; each DEAD_LETTERED one matched to exactly one dead letter. */
     private void assertExactlyOnce() throws Exception {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> topics.outcomes().size() >= records);
-        await().atMost(Duration.ofSeconds(30)).until(() -> topics.committedOffsets() == records);
-        List<ConsumerRecord<byte[], byte[]>> outcomes = topics.outcomes();
-        assertThat(outcomes).hasSize(records);
-        Set<String> sources = new HashSet<>();
-        Set<String> deadLettered = new HashSet<>();
-        for (ConsumerRecord<byte[], byte[]> r : outcomes) {
-            JsonNode o = JSON.readTree(r.value());
-            String source = o.get("Source").get("Partition").asInt() + "@" + o.get("Source").get("Offset").asLong();
-            assertThat(sources.add(source)).as("one outcome for " + source).isTrue();
-            if (o.get("Status").asString().equals("DEAD_LETTERED")) {
-                deadLettered.add(source);
-            }
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> topics.deadLetters().size() >= deadLettered.size());
-        Set<String> letters = new HashSet<>();
-        for (ConsumerRecord<byte[], byte[]> d : topics.deadLetters()) {
-            String source = header(d, DeadLetterHeaders.ORIGINAL_PARTITION) + "@"
-                    + header(d, DeadLetterHeaders.ORIGINAL_OFFSET);
-            assertThat(letters.add(source)).as("one dead letter for " + source).isTrue();
-        }
-        assertThat(letters).isEqualTo(deadLettered);
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        CommittedOnce.assertExactlyOnce(topics, records);
     }
 
     @Test
@@ -212,9 +178,9 @@ class KafkaFaultsIT {
         ConsumerRecord<byte[], byte[]> letter = topics.deadLetters().stream()
                 .filter(d -> "big".equals(new String(d.key(), StandardCharsets.UTF_8))).findFirst().orElseThrow();
         assertThat(letter.value()).isNull();
-        assertThat(header(letter, DeadLetterHeaders.VALUE_OMITTED)).isEqualTo("true");
-        assertThat(header(letter, DeadLetterHeaders.VALUE_BYTES)).isEqualTo(Integer.toString(big.length()));
-        assertThat(header(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("InvalidCommand.TooLarge");
+        assertThat(CommittedOnce.header(letter, DeadLetterHeaders.VALUE_OMITTED)).isEqualTo("true");
+        assertThat(CommittedOnce.header(letter, DeadLetterHeaders.VALUE_BYTES)).isEqualTo(Integer.toString(big.length()));
+        assertThat(CommittedOnce.header(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("InvalidCommand.TooLarge");
         assertThat(worker.failure()).isNull();
     }
 
