@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * {@code docs/configuration.md} against the code: every variable the configuration readers (the worker's, with
  * the credential settings, and the DLQ tools') and logback read has a row, every row is a variable the code reads,
  * and each documented default is the code's: setting a variable to its documented default changes nothing, and a
- * variable documented as required is refused when missing. The variables come from the readers themselves,
+ * variable documented as required is refused when missing, and a whole-number range {@code min..max} is the
+ * code's. The variables come from the readers themselves,
  * through a {@link RecordingEnvironment}, never from a list kept here.
  */
 class ConfigurationDocTest {
@@ -34,6 +35,7 @@ class ConfigurationDocTest {
     private static final Path PAGE = DocPages.DOCS.resolve("configuration.md");
     private static final Path LOGBACK = Path.of("src", "main", "resources");
     private static final Pattern LOGBACK_VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-([^}]*))?}");
+    private static final Pattern WHOLE_RANGE = Pattern.compile("`?(\\d+)\\.\\.(\\d+)`?");
     private static final Map<String, String> BASE = Map.of(
             "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "HOSTNAME", "docs-check");
     /** The key under which {@link #variablesRead} notes the readers that go through every variable. */
@@ -47,7 +49,7 @@ class ConfigurationDocTest {
             "ReplayConfig", ReplayConfig::fromEnvironment);
 
     /** One documented row: its variable (a prefix when written {@code NAME_<X>}) and default cell. */
-    record Row(String variable, boolean prefix, String defaultCell) {
+    record Row(String variable, boolean prefix, String defaultCell, String rangeCell) {
         String literalDefault() {
             String d = defaultCell.strip();
             return d.startsWith("`") && d.endsWith("`") && d.indexOf('`', 1) == d.length() - 1
@@ -89,6 +91,7 @@ class ConfigurationDocTest {
             if (row.required()) {
                 checkRequired(row, readers, problems);
             }
+            checkRange(row, readers, problems);
             String literal = row.literalDefault();
             if (literal == null) {
                 continue;
@@ -118,6 +121,35 @@ class ConfigurationDocTest {
             }
         } catch (InvalidConfigException e) {
             problems.add(variable + ": " + reader + " refuses the documented default `" + literal + "`: " + e.problems());
+        }
+    }
+
+    /** A whole-number range {@code min..max}: both ends are accepted, one beyond either end is refused. */
+    private static void checkRange(Row row, Set<String> readers, List<String> problems) {
+        Matcher range = WHOLE_RANGE.matcher(row.rangeCell());
+        if (!range.lookingAt()) {
+            return;
+        }
+        long min = Long.parseLong(range.group(1));
+        long max = Long.parseLong(range.group(2));
+        for (String reader : readers) {
+            if (!READERS.containsKey(reader)) {
+                continue;
+            }
+            for (long value : new long[] {min - 1, min, max, max + 1}) {
+                boolean inRange = value >= min && value <= max;
+                boolean accepted;
+                try {
+                    READERS.get(reader).apply(with(DEFAULTS_BASE, row.variable(), Long.toString(value)));
+                    accepted = true;
+                } catch (InvalidConfigException e) {
+                    accepted = e.problems().stream().noneMatch(p -> p.startsWith(row.variable()));
+                }
+                if (accepted != inRange) {
+                    problems.add(row.variable() + "=" + value + " is " + (accepted ? "accepted" : "refused") + " by "
+                            + reader + ", but the documented range is " + min + ".." + max);
+                }
+            }
         }
     }
 
@@ -188,7 +220,7 @@ class ConfigurationDocTest {
             boolean prefix = name.endsWith(">") && name.contains("_<");
             String variable = prefix ? name.substring(0, name.indexOf('<')) : name;
             assertThat(variable).as("variable names in docs/configuration.md").matches("[A-Z][A-Z0-9_]*");
-            Row previous = rows.put(variable, new Row(variable, prefix, cells.get(1)));
+            Row previous = rows.put(variable, new Row(variable, prefix, cells.get(1), cells.size() > 2 ? cells.get(2) : ""));
             assertThat(previous).as(variable + " has two rows").isNull();
         }
         return rows;
