@@ -23,10 +23,13 @@ import picocli.CommandLine.Spec;
         description = {"Benchmarks the packaged worker: starts a Kafka broker (child JVM) and the TRTC",
                 "emulator, loads commands, runs worker instances as separate JVMs, prints a table per",
                 "scenario and writes a JSON report (see the README's Performance section).",
-                "Scenarios: overhead, io-bound, quota, latency, memory (or 1-5); default: all five."})
+                "Scenarios: overhead, io-bound, quota, latency, memory (or 1-5); default: all five.",
+                "On request only: scaling (1, 3, 6 and 1 -> 6 instances on a 4,000-command backlog)."})
 public final class Bench implements Callable<Integer> {
 
     private static final List<String> SCENARIOS = List.of("overhead", "io-bound", "quota", "latency", "memory");
+    /** Run only when named: measurements for the documentation, not targets. */
+    private static final List<String> ON_REQUEST = List.of("scaling");
 
     @Spec
     CommandSpec spec;
@@ -156,7 +159,7 @@ public final class Bench implements Callable<Integer> {
         List<String> names = new ArrayList<>();
         for (String s : scenarios.isEmpty() ? SCENARIOS : scenarios) {
             String name = s.matches("[1-5]") ? SCENARIOS.get(Integer.parseInt(s) - 1) : s;
-            if (!SCENARIOS.contains(name)) {
+            if (!SCENARIOS.contains(name) && !ON_REQUEST.contains(name)) {
                 problems.add("unknown scenario '" + s + "': use " + String.join(", ", SCENARIOS) + " or 1-5");
             } else if (!names.contains(name)) {
                 names.add(name);
@@ -191,6 +194,7 @@ public final class Bench implements Callable<Integer> {
             case "quota" -> new QuotaScenario(quotaRateLimitPerInstance);
             case "latency" -> new LatencyScenario();
             case "memory" -> new MemoryScenario();
+            case "scaling" -> new ScalingScenario();
             default -> throw new IllegalArgumentException(name);
         };
     }

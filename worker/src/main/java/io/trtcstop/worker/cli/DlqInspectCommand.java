@@ -29,7 +29,7 @@ final class DlqInspectCommand implements Callable<Integer> {
                 DlqInspection.printText(report, System.out);
             }
             System.out.flush();
-            return 0;
+            return ExitCode.OK.code();
         });
     }
 }

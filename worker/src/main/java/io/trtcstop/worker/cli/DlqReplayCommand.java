@@ -91,7 +91,7 @@ final class DlqReplayCommand implements Callable<Integer> {
             DlqReplay.Result result = new DlqReplay(config, Clock.systemUTC(), Duration.ofSeconds(5))
                     .run(options, System.out, System.err, stop::get);
             System.out.flush();
-            return result.stoppedEarly() ? RunCommand.EXIT_FAILED : 0;
+            return result.stoppedEarly() ? RunCommand.EXIT_FAILED : ExitCode.OK.code();
         });
     }
 

@@ -19,10 +19,10 @@ import picocli.CommandLine.Command;
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
-    static final int EXIT_CONFIG = 2;
-    static final int EXIT_FAILED = 1;
+    static final int EXIT_CONFIG = ExitCode.CONFIG.code();
+    static final int EXIT_FAILED = ExitCode.FAILED.code();
     /** Another live instance uses the same WORKER_INSTANCE_ID: restarting would only fence it back. */
-    static final int EXIT_FENCED = 3;
+    static final int EXIT_FENCED = ExitCode.FENCED.code();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -57,6 +57,6 @@ final class RunCommand implements Callable<Integer> {
             log.error("worker stopped on an error: {}", worker.failure().getMessage());
             return EXIT_FAILED;
         }
-        return 0;
+        return ExitCode.OK.code();
     }
 }
