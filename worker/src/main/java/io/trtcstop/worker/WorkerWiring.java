@@ -18,6 +18,7 @@ import io.trtcstop.worker.trtc.CredentialsProvider;
 import io.trtcstop.worker.trtc.TrtcClient;
 import io.trtcstop.worker.trtc.TrtcClientConfig;
 import io.trtcstop.worker.engine.OutageBreaker;
+import io.trtcstop.worker.kafka.AbandonedTransactions;
 import io.trtcstop.worker.kafka.GroupQuota;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +48,13 @@ public final class WorkerWiring {
             return producer;
         }
     }
+
+    /**
+     * A departed member's transaction open this long is abandoned: ours last well under a second, and a live
+     * member's slow commit (a failover) is never touched, since a live member is still in the group.
+     */
+    private static final Duration ABANDONED_AFTER = Duration.ofSeconds(2);
+    private static final Duration ABANDONED_SCAN_EVERY = Duration.ofSeconds(2);
 
     /** Checks Kafka, builds every part and starts the poll loop on its own thread. */
     public static StopWorker start(WorkerConfig config) {
@@ -125,13 +133,17 @@ public final class WorkerWiring {
                 config.instanceId(),
                 quota,
                 observability.loop());
+        AbandonedTransactions abandoned = new AbandonedTransactions(kafka.admin(), config.consumerGroup(),
+                config.instanceId(), ABANDONED_AFTER, clock);
         Thread loop = new Thread(() -> {
             if (quota != null) {
                 quota.start();
             }
+            abandoned.start(ABANDONED_SCAN_EVERY);
             try {
                 worker.run();
             } finally {
+                abandoned.close();
                 if (quota != null) {
                     quota.close();
                 }

@@ -49,8 +49,15 @@ final class RunCommand implements Callable<Integer> {
             // waiting for the loop to end, by signal or by failure
         }
         if (worker.fenced()) {
-            log.error("stopped: another live instance uses WORKER_INSTANCE_ID={}; give every instance its own id "
-                    + "(exit code {})", config.instanceId(), EXIT_FENCED);
+            if (config.staticMembership()) {
+                log.error("stopped: another live instance uses WORKER_INSTANCE_ID={}; give every instance its own id "
+                        + "(exit code {})", config.instanceId(), EXIT_FENCED);
+            } else {
+                // A dynamic id is unique to the process: only a member that saw this one leave the group fences it.
+                log.error("stopped: this instance ({}) was dropped from the group (paused longer than its session) "
+                        + "and another member aborted its open transaction; restart it (exit code {})",
+                        config.instanceId(), EXIT_FENCED);
+            }
             return EXIT_FENCED;
         }
         if (worker.failure() != null) {

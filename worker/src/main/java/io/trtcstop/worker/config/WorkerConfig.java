@@ -200,9 +200,15 @@ public record WorkerConfig(
     /**
      * The Kafka transactional.id. With WORKER_INSTANCE_ID it is stable, so a restarted instance fences its
      * predecessor's open transaction at once; without, it is unique to the process, and zombies are fenced through
-     * the group generation instead (KIP-447).
+     * the group generation instead (KIP-447), and a crashed one's open transaction is aborted by the members that
+     * see it leave the group ({@code kafka.AbandonedTransactions}).
      */
     public String transactionalId() {
+        return transactionalId(consumerGroup, instanceId);
+    }
+
+    /** The transactional.id of instance {@code instanceId} of group {@code consumerGroup}. */
+    public static String transactionalId(String consumerGroup, String instanceId) {
         return consumerGroup + "-" + instanceId;
     }
 

@@ -228,8 +228,9 @@ final class OutcomeTransactions {
     private KafkaFailure.Stop stop(String what, RuntimeException e) {
         KafkaFailure failure = KafkaFailure.of(e);
         if (failure == KafkaFailure.FENCED) {
-            return new KafkaFailure.Stop("fenced: another live instance uses WORKER_INSTANCE_ID=" + instanceId
-                    + " (its transactional.id or group.instance.id); give each instance its own id", e, true);
+            return new KafkaFailure.Stop("fenced: another producer took transactional.id over from " + instanceId
+                    + " (another live instance with this WORKER_INSTANCE_ID, or, for a dynamic member dropped from the"
+                    + " group, a member that aborted its open transaction)", e, true);
         }
         if (failure == KafkaFailure.RETRY_SAME_CALL) {
             return new KafkaFailure.Stop(what + " kept timing out for " + SAME_CALL_PATIENCE.toSeconds()
