@@ -60,6 +60,12 @@ final class FaultyClients implements WorkerWiring.KafkaClientDecorator {
         return this;
     }
 
+    /** The {@code nth} call of {@code method} blocks for {@code stall} before going through (a frozen process). */
+    FaultyClients stallOnce(Side side, String method, int nth, Duration stall) {
+        faults.add(new Fault(side, method, nth, false, null, stall, false));
+        return this;
+    }
+
     /** How many injected faults of {@code method} have fired. */
     int fired(Side side, String method) {
         return fired.computeIfAbsent(side + "." + method, k -> new AtomicInteger()).get();
