@@ -99,9 +99,9 @@ class ClusterChaosIT {
     }
 
     /**
-     * Under KIP-848 a replacement that joins with the instance id of a crashed member whose session has not expired is
-     * refused with UnreleasedInstanceIdException, which today ends the worker (exit 1; the pod restarts until the
-     * session expires): reported, not yet handled. So the KIP-848 worker storm replaces instances as dynamic members.
+     * The KIP-848 worker storm replaces instances as fresh dynamic members, the case no replacement's
+     * initTransactions cleans up after: the survivors must abort what a crashed member left open
+     * (AbandonedTransactions). A static replacement under KIP-848 waits for its id instead (StaticReplacementIT).
      */
     private static boolean instanceIds(String protocol, boolean killWorkers) {
         return !(killWorkers && protocol.equals("consumer"));
