@@ -143,16 +143,16 @@ final class EnvReader {
         return ms != 0 && ms % 1_000 == 0 ? ms / 1_000 + "s" : ms + "ms";
     }
 
-    /**
-     * A base URL: http or https, a host, no user info, and no path (other than {@code /}), query or fragment.
-     * Problems show the value with any user info replaced by {@code ***}. Which schemes and hosts a particular
-     * endpoint may have is {@link ApiEndpoints}' to say.
-     */
     /** {@code STARTUP_TIMEOUT}, which the worker and the DLQ tools share. */
     Duration startupTimeout() {
         return duration("STARTUP_TIMEOUT", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1));
     }
 
+    /**
+     * A base URL: http or https, a host, no user info, and no path (other than {@code /}), query or fragment.
+     * Problems show the value with any user info replaced by {@code ***}. Which schemes and hosts a particular
+     * endpoint may have is {@link ApiEndpoints}' to say.
+     */
     URI uri(String name, URI fallback) {
         return parse(name, fallback, text -> {
             URI uri;
@@ -177,8 +177,8 @@ final class EnvReader {
     }
 
     /**
-     * A value as a problem line shows it: characters other than printable
-     * ASCII escaped as in Java source (backslash n, backslash u001b), and at most {@link #SHOWN_CHARS} of it.
+     * A value as a problem line shows it: characters other than printable ASCII escaped as in Java source
+     * (backslash n, backslash u001b), and at most {@link #SHOWN_CHARS} of it.
      */
     static String shown(String value) {
         return escaped(value, SHOWN_CHARS);
