@@ -19,9 +19,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The configuration reader over generated values of every variable it reads: the answer is always either a
- * configuration the worker can start with, or an {@link InvalidConfigException} whose problems are one printable
- * line each; never another exception. Seeded, so a failure repeats; the seed and the environment are in the message.
+ * The configuration readers (the worker's and the DLQ tools') over generated values of every variable they read:
+ * the answer is always either a configuration the worker can start with, or an {@link InvalidConfigException}
+ * whose problems are one printable line each; never another exception. Seeded, so a failure repeats; the seed and
+ * the environment are in the message.
  */
 class WorkerConfigPropertyTest {
 
@@ -84,6 +85,13 @@ class WorkerConfigPropertyTest {
                 throw new AssertionError("seed " + SEED + ": " + e + " instead of a configuration error for " + shown(env), e);
             }
             assertStartable(config, env);
+        }
+        try {
+            ReplayConfig.fromEnvironment(env).startupTimeout().toNanos();
+        } catch (InvalidConfigException e) {
+            assertOneLineProblems(e, env);
+        } catch (RuntimeException e) {
+            throw new AssertionError("seed " + SEED + ": the DLQ tools' reader threw " + e + " for " + shown(env), e);
         }
     }
 
@@ -166,6 +174,9 @@ class WorkerConfigPropertyTest {
             RecordingEnvironment env = new RecordingEnvironment(base);
             WorkerConfig.fromEnvironment(env, true);
             names.addAll(env.asked());
+            RecordingEnvironment tools = new RecordingEnvironment(base);
+            ReplayConfig.fromEnvironment(tools);
+            names.addAll(tools.asked());
         }
         names.add("KAFKA_CLIENT_SECURITY_PROTOCOL"); // read by prefix
         return names;
