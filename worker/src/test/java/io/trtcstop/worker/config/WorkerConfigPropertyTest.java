@@ -50,6 +50,8 @@ class WorkerConfigPropertyTest {
         Set<String> variables = variablesRead();
         assertThat(variables).as("the variables the reader asks for").hasSizeGreaterThan(40)
                 .contains("TRTC_ENDPOINT", "TRTC_REQUEST_TIMEOUT", "TENCENTCLOUD_METADATA_ENDPOINT", "HOME");
+        System.out.printf("configuration readers: %d variables x %d generated values (seed %d)%n", variables.size(),
+                VALUES_PER_VARIABLE, SEED);
         for (String variable : variables) {
             for (int i = 0; i < VALUES_PER_VARIABLE; i++) {
                 Map<String, String> env = WorkerConfigTest.minimal();
