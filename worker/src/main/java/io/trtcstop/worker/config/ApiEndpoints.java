@@ -32,7 +32,7 @@ final class ApiEndpoints {
         if (host == null) {
             return false;
         }
-        if (host.equalsIgnoreCase("localhost") || host.equals("[::1]")) {
+        if (host.equalsIgnoreCase("localhost") || host.equals("[::1]") || host.equals("[0:0:0:0:0:0:0:1]")) {
             return true;
         }
         Matcher ipv4 = IPV4.matcher(host);

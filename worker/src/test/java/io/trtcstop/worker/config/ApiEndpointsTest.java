@@ -21,7 +21,7 @@ class ApiEndpointsTest {
     /** What the worker counts as loopback: literal addresses and {@code localhost}, never a name that resolves there. */
     static boolean isLoopback(String host) {
         return host != null && (LOOPBACK_V4.matcher(host).matches() || host.equalsIgnoreCase("localhost")
-                || host.equals("[::1]"));
+                || host.equals("[::1]") || host.equals("[0:0:0:0:0:0:0:1]"));
     }
 
     private static Map<String, String> with(String... pairs) {
@@ -36,7 +36,8 @@ class ApiEndpointsTest {
     @ValueSource(strings = {"TRTC_ENDPOINT", "TENCENTCLOUD_STS_ENDPOINT"})
     void cleartextToARealHostIsRefused(String variable) {
         for (String url : new String[] {"http://trtc.intl.tencentcloudapi.com", "http://sts.tencentcloudapi.com",
-                "http://10.0.0.7:8089", "http://localhost.evil.example", "http://127.0.0.1.evil.example"}) {
+                "http://10.0.0.7:8089", "http://localhost.evil.example", "http://127.0.0.1.evil.example",
+                "http://[::2]:8089", "http://0.0.0.0:8089"}) {
             assertThatThrownBy(() -> WorkerConfig.fromEnvironment(with(variable, url)))
                     .as(variable + "=" + url)
                     .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).singleElement()
@@ -46,7 +47,7 @@ class ApiEndpointsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:8089", "http://127.1.2.3:1", "http://localhost:8089", "http://LOCALHOST",
-            "http://[::1]:8089", "https://trtc.ap-singapore.tencentcloudapi.com"})
+            "http://[::1]:8089", "http://[0:0:0:0:0:0:0:1]:8089", "https://trtc.ap-singapore.tencentcloudapi.com"})
     void theEmulatorOnLoopbackAndHttpsAreAccepted(String url) {
         WorkerConfig config = WorkerConfig.fromEnvironment(with("TRTC_ENDPOINT", url, "TENCENTCLOUD_STS_ENDPOINT", url));
         assertThat(config.trtcEndpoint()).hasToString(url);
