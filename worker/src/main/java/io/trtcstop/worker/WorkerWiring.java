@@ -76,8 +76,7 @@ public final class WorkerWiring {
         } catch (java.io.UncheckedIOException e) {
             throw new KafkaClients.StartupException(e.getMessage() + ": " + e.getCause().getMessage());
         }
-        TrtcClientConfig clientConfig = new TrtcClientConfig(config.trtcEndpoint(), config.connectTimeout(),
-                config.requestTimeout(), null, true);
+        TrtcClientConfig clientConfig = config.trtcClientConfig();
         CredentialsProvider credentials = CredentialChain.open(config.credentials(), clock);
         TrtcClient client = new TrtcClient(clientConfig, credentials, TrtcClient.defaultHttpClient(clientConfig), clock);
 

@@ -1,5 +1,6 @@
 package io.trtcstop.worker.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,19 @@ public final class Main implements Runnable {
 
     /** The command line with its error handling: a usage error is one line on stderr and exit code 2. */
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setParameterExceptionHandler((e, args) -> {
+        return commandLine(System.getenv());
+    }
+
+    /** The command line whose {@code run} reads its configuration from {@code environment}. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == RunCommand.class ? type.cast(new RunCommand(environment))
+                        : CommandLine.defaultFactory().create(type);
+            }
+        };
+        return new CommandLine(new Main(), factory).setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage()
                     + " (see --help)");

@@ -6,8 +6,10 @@ import io.trtcstop.worker.config.WorkerConfig;
 import io.trtcstop.worker.credentials.CredentialsUnavailableException;
 import io.trtcstop.worker.kafka.KafkaClients;
 import io.trtcstop.worker.kafka.StopWorker;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,8 @@ import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Runs the worker until SIGTERM or Ctrl-C, then stops gracefully and exits 0. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -33,16 +37,36 @@ final class RunCommand implements Callable<Integer> {
     static final Duration INSTANCE_ID_PATIENCE = Duration.ofMinutes(2);
     private static final Duration INSTANCE_ID_RETRY = Duration.ofSeconds(5);
 
+    private final Map<String, String> environment;
+    @Spec
+    CommandSpec spec;
+
+    RunCommand() {
+        this(System.getenv());
+    }
+
+    /** @param environment where the configuration is read from (the process environment, or a test's) */
+    RunCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         WorkerConfig config;
         try {
-            config = WorkerConfig.fromEnvironment(System.getenv());
+            config = WorkerConfig.fromEnvironment(environment);
         } catch (InvalidConfigException e) {
-            System.err.println(e.getMessage());
+            // One line per problem, each naming its variable; the reader has made each one printable and short.
+            PrintWriter err = spec.commandLine().getErr();
+            e.problems().forEach(problem -> err.println(spec.qualifiedName() + ": invalid configuration: " + problem));
+            err.flush();
             return EXIT_CONFIG;
         }
         log.info("starting trtc-stop-worker; {}", config);
+        for (String endpoint : config.cleartextEndpoints()) {
+            log.warn("INSECURE: {} is not https and not a loopback address: credentials and replayable signed requests"
+                    + " cross the network in cleartext because ALLOW_CLEARTEXT_ENDPOINTS=true", endpoint);
+        }
         AtomicReference<StopWorker> current = new AtomicReference<>();
         CountDownLatch terminating = new CountDownLatch(1);
         StopSignals.onTermination(() -> {

@@ -2,6 +2,7 @@ package io.trtcstop.worker.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,17 @@ import java.util.regex.Pattern;
 final class EnvReader {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    /** More digits than any accepted duration has in any unit. */
+    private static final int MAX_DURATION_DIGITS = 12;
+    /** How much of a value a problem line quotes. */
+    static final int SHOWN_CHARS = 100;
+    /** The longest problem line; longer ones (long messages of the JDK) are cut. */
+    private static final int MAX_PROBLEM_CHARS = 300;
+    /**
+     * What may be user info in a URL: after the scheme, everything up to the last {@code @} (a base URL has no
+     * legitimate {@code @} anywhere, so this errs on the side of hiding). Replaced before a URL is shown.
+     */
+    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)?.*@", Pattern.DOTALL);
 
     private final Map<String, String> env;
     private final List<String> problems = new ArrayList<>();
@@ -26,8 +38,9 @@ final class EnvReader {
         return problems;
     }
 
+    /** A problem line: one line of printable text, bounded, whatever the values it quotes. */
     void problem(String message) {
-        problems.add(message);
+        problems.add(escaped(message, MAX_PROBLEM_CHARS));
     }
 
     String raw(String name) {
@@ -43,9 +56,14 @@ final class EnvReader {
     String required(String name, String why) {
         String value = raw(name);
         if (value == null) {
-            problems.add(name + " is required (" + why + ")");
+            problem(name + " is required (" + why + ")");
         }
         return value;
+    }
+
+    /** A file or directory name; one the file system cannot name (a NUL character, say) is a problem. */
+    Path path(String name, Path fallback) {
+        return parse(name, fallback, Path::of, "a path");
     }
 
     int integer(String name, int fallback, int min, int max) {
@@ -76,39 +94,127 @@ final class EnvReader {
         }, "a boolean");
     }
 
-    /** Durations as {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number means milliseconds. */
-    Duration duration(String name, Duration fallback) {
+    /**
+     * Durations as {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number means milliseconds. Values
+     * outside {@code min..max} (including those too large for a {@link Duration}) are a problem naming the range.
+     */
+    Duration duration(String name, Duration fallback, Duration min, Duration max) {
         return parse(name, fallback, text -> {
             Matcher m = DURATION.matcher(text);
             if (!m.matches()) {
                 throw new IllegalArgumentException("use e.g. 250ms, 30s, 2m or 1h");
             }
-            long amount = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "ms" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
+            Duration value = exactDuration(m.group(1), m.group(2) == null ? "ms" : m.group(2));
+            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new IllegalArgumentException("must be between " + format(min) + " and " + format(max));
+            }
+            return value;
         }, "a duration");
     }
 
+    /** The amount in the unit, or {@code null} when it is larger than any range the worker accepts. */
+    private static Duration exactDuration(String digits, String unit) {
+        if (digits.length() > MAX_DURATION_DIGITS) {
+            return null;
+        }
+        long amount = Long.parseLong(digits);
+        long unitMillis = switch (unit) {
+            case "ms" -> 1;
+            case "s" -> 1_000;
+            case "m" -> 60_000;
+            default -> 3_600_000;
+        };
+        try {
+            return Duration.ofMillis(Math.multiplyExact(amount, unitMillis));
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** A duration as the variables write it: {@code 0ms}, {@code 250ms}, {@code 10s}, {@code 5m}, {@code 24h}. */
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms != 0 && ms % 1_000 == 0 ? ms / 1_000 + "s" : ms + "ms";
+    }
+
+    /** {@code STARTUP_TIMEOUT}, which the worker and the DLQ tools share. */
+    Duration startupTimeout() {
+        return duration("STARTUP_TIMEOUT", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1));
+    }
+
+    /**
+     * A base URL: http or https, a host, no user info, and no path (other than {@code /}), query or fragment.
+     * Problems show the value with any user info replaced by {@code ***}. Which schemes and hosts a particular
+     * endpoint may have is {@link ApiEndpoints}' to say.
+     */
     URI uri(String name, URI fallback) {
         return parse(name, fallback, text -> {
+            URI uri;
             try {
-                URI uri = new URI(text);
-                if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                    throw new IllegalArgumentException("must be an http(s) URL with a host");
-                }
-                return uri;
+                uri = new URI(text);
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("not a URL: " + e.getReason());
+                throw new IllegalArgumentException("not a URL");
             }
-        }, "a URL");
+            if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+                throw new IllegalArgumentException("must not carry user info");
+            }
+            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("must be an http(s) URL with a host");
+            }
+            String path = uri.getRawPath();
+            if (path != null && !path.isEmpty() && !path.equals("/") || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("must have no path, query or fragment");
+            }
+            return uri;
+        }, "a URL", EnvReader::shownUrl);
+    }
+
+    /**
+     * A value as a problem line shows it: characters other than printable ASCII escaped as in Java source
+     * (backslash n, backslash u001b), and at most {@link #SHOWN_CHARS} of it.
+     */
+    static String shown(String value) {
+        return escaped(value, SHOWN_CHARS);
+    }
+
+    /** At most {@code limit} characters of {@code text}, escaped to printable ASCII; {@code …} marks a cut. */
+    private static String escaped(String text, int limit) {
+        StringBuilder s = new StringBuilder();
+        int i = 0;
+        for (; i < text.length() && s.length() < limit; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c < 0x7f || c == '…') {
+                s.append(c);
+            } else if (c == '\n') {
+                s.append("\\n");
+            } else if (c == '\r') {
+                s.append("\\r");
+            } else if (c == '\t') {
+                s.append("\\t");
+            } else {
+                s.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return i < text.length() ? s + "…" : s.toString();
+    }
+
+    /** Like {@link #shown}, for a URL: anything that may be user info is shown as {@code ***}. */
+    static String shownUrl(String value) {
+        return shown(USER_INFO.matcher(value).replaceFirst("$1***@"));
     }
 
     private <T> T parse(String name, T fallback, Function<String, T> parser, String what) {
+        return parse(name, fallback, parser, what, EnvReader::shown);
+    }
+
+    private <T> T parse(String name, T fallback, Function<String, T> parser, String what, Function<String, String> show) {
         String text = raw(name);
         if (text == null) {
             return fallback;
@@ -116,9 +222,9 @@ final class EnvReader {
         try {
             return parser.apply(text);
         } catch (NumberFormatException e) {
-            problems.add(name + "=" + text + " is not " + what);
-        } catch (IllegalArgumentException e) {
-            problems.add(name + "=" + text + ": " + e.getMessage());
+            problem(name + "=" + show.apply(text) + " is not " + what);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            problem(name + "=" + show.apply(text) + ": " + e.getMessage());
         }
         return fallback;
     }

@@ -34,8 +34,8 @@ final class KafkaClientProperties {
             try (Reader reader = Files.newBufferedReader(Path.of(file))) {
                 loaded.load(reader);
                 loaded.stringPropertyNames().forEach(name -> props.put(name, loaded.getProperty(name)));
-            } catch (IOException e) {
-                in.problem(FILE_VARIABLE + "=" + file + " cannot be read: " + e.getMessage());
+            } catch (IOException | IllegalArgumentException e) { // IllegalArgumentException: a bad path or escape
+                in.problem(FILE_VARIABLE + "=" + EnvReader.shown(file) + " cannot be read: " + e.getMessage());
             }
         }
         env.forEach((name, value) -> {

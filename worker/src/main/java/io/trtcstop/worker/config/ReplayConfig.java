@@ -29,7 +29,7 @@ public record ReplayConfig(
                 in.string("DLQ_TOPIC", "transcription.stop.dlq"),
                 in.string("DLQ_REPLAY_LEDGER_TOPIC", DEFAULT_LEDGER_TOPIC),
                 KafkaClientProperties.read(env, in),
-                in.duration("STARTUP_TIMEOUT", Duration.ofSeconds(30)));
+                in.startupTimeout());
         if (config.ledgerTopic().equals(config.deadLetterTopic())) {
             in.problem("DLQ_REPLAY_LEDGER_TOPIC must not be the dead-letter topic itself (" + config.deadLetterTopic() + ")");
         }

@@ -4,11 +4,14 @@ import io.trtcstop.worker.credentials.CredentialSettings;
 import io.trtcstop.worker.credentials.CvmRole;
 import io.trtcstop.worker.credentials.TkeOidc;
 import io.trtcstop.worker.trtc.Region;
+import io.trtcstop.worker.trtc.TrtcClientConfig;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,7 +55,8 @@ public record WorkerConfig(
         Duration startupTimeout,
         String httpHost,
         int httpPort,
-        String logFormat) {
+        String logFormat,
+        boolean allowCleartextEndpoints) {
 
     public static final URI DEFAULT_ENDPOINT = URI.create("https://trtc.intl.tencentcloudapi.com");
     public static final String CLIENT_PROPERTY_PREFIX = KafkaClientProperties.PREFIX;
@@ -72,6 +76,7 @@ public record WorkerConfig(
         EnvReader in = new EnvReader(env);
         String bootstrap = in.required("KAFKA_BOOTSTRAP_SERVERS", "host:port of at least one Kafka broker");
         CredentialSettings credentials = credentialSettings(env, in);
+        boolean allowCleartext = in.bool(ApiEndpoints.ALLOW_CLEARTEXT, false);
         if (requireCredentials) {
             credentials.problems().forEach(in::problem);
         }
@@ -85,8 +90,8 @@ public record WorkerConfig(
             }
         }
         String staticId = in.raw("WORKER_INSTANCE_ID");
-        Duration initialBackoff = in.duration("RETRY_INITIAL_BACKOFF", Duration.ofMillis(200));
-        Duration maxBackoff = in.duration("RETRY_MAX_BACKOFF", Duration.ofSeconds(20));
+        Duration initialBackoff = in.duration("RETRY_INITIAL_BACKOFF", Duration.ofMillis(200), Duration.ZERO, Duration.ofMinutes(1));
+        Duration maxBackoff = in.duration("RETRY_MAX_BACKOFF", Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(10));
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             in.problem("RETRY_MAX_BACKOFF (" + maxBackoff + ") must not be shorter than RETRY_INITIAL_BACKOFF ("
                     + initialBackoff + ")");
@@ -103,31 +108,35 @@ public record WorkerConfig(
                 in.uri("TRTC_ENDPOINT", DEFAULT_ENDPOINT),
                 region,
                 credentials,
-                in.duration("TRTC_CONNECT_TIMEOUT", Duration.ofSeconds(3)),
-                in.duration("TRTC_REQUEST_TIMEOUT", Duration.ofSeconds(10)),
+                in.duration("TRTC_CONNECT_TIMEOUT", Duration.ofSeconds(3), Duration.ofMillis(10), Duration.ofMinutes(5)),
+                in.duration("TRTC_REQUEST_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofMinutes(10)),
                 in.raw("TRTC_RATE_LIMIT") == null ? 0 : in.decimal("TRTC_RATE_LIMIT", 20, 0.1),
                 in.decimal("TRTC_ACCOUNT_RATE_LIMIT", 20, 0.1),
-                in.duration("TRTC_THROTTLE_PAUSE", Duration.ofSeconds(1)),
+                in.duration("TRTC_THROTTLE_PAUSE", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(1)),
                 in.integer("BREAKER_FAILURE_RATE", 80, 1, 100),
-                in.duration("BREAKER_OPEN_DURATION", Duration.ofSeconds(5)),
+                in.duration("BREAKER_OPEN_DURATION", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 in.integer("RETRY_MAX_ATTEMPTS", 8, 1, 1000),
-                in.duration("RETRY_MAX_ELAPSED", Duration.ofMinutes(2)),
+                in.duration("RETRY_MAX_ELAPSED", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(24)),
                 initialBackoff,
                 maxBackoff,
                 in.integer("MAX_IN_FLIGHT", 64, 1, 10_000),
                 in.integer("MAX_BUFFERED_RECORDS", 2_000, 1, 1_000_000),
                 in.integer("MAX_BUFFERED_MB", 64, 1, 64 * 1024) * 1024L * 1024L,
-                in.duration("COMMIT_INTERVAL", Duration.ofMillis(100)),
+                in.duration("COMMIT_INTERVAL", Duration.ofMillis(100), Duration.ofMillis(1), Duration.ofMinutes(1)),
                 in.integer("COMMIT_MAX_RECORDS", 500, 1, 100_000),
-                in.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20)),
+                in.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20), Duration.ZERO, Duration.ofHours(1)),
                 staticId == null || in.bool("LEAVE_GROUP_ON_SHUTDOWN", false),
                 in.integer("MAX_COMMAND_BYTES", 64 * 1024, 64, 16 * 1024 * 1024),
                 in.integer("DEDUP_CAPACITY", 100_000, 0, 10_000_000),
-                in.duration("DEDUP_TTL", Duration.ofMinutes(10)),
-                in.duration("STARTUP_TIMEOUT", Duration.ofSeconds(30)),
+                in.duration("DEDUP_TTL", Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofHours(24)),
+                in.startupTimeout(),
                 in.string("HTTP_HOST", "0.0.0.0"),
                 in.integer("HTTP_PORT", 8080, 0, 65535),
-                in.string("LOG_FORMAT", "text"));
+                in.string("LOG_FORMAT", "text"),
+                allowCleartext);
+        ApiEndpoints.checkConfidential(in, "TRTC_ENDPOINT", config.trtcEndpoint(), allowCleartext);
+        ApiEndpoints.checkConfidential(in, "TENCENTCLOUD_STS_ENDPOINT", credentials.stsEndpoint(), allowCleartext);
+        ApiEndpoints.checkMetadata(in, "TENCENTCLOUD_METADATA_ENDPOINT", credentials.metadataEndpoint());
         if (!LOG_FORMATS.contains(config.logFormat())) {
             in.problem("LOG_FORMAT=" + config.logFormat() + ": must be text or json");
         }
@@ -149,19 +158,16 @@ public record WorkerConfig(
                 source = CredentialSettings.Source.AUTO;
             }
         }
-        String home = in.string("HOME", System.getProperty("user.home"));
-        Duration refresh = in.duration("TENCENTCLOUD_CREDENTIALS_REFRESH", CredentialSettings.DEFAULT_REFRESH_INTERVAL);
-        if (refresh.isZero()) {
-            in.problem("TENCENTCLOUD_CREDENTIALS_REFRESH must be positive");
-            refresh = CredentialSettings.DEFAULT_REFRESH_INTERVAL;
-        }
+        Path home = in.path("HOME", Path.of(System.getProperty("user.home")));
+        Duration refresh = in.duration("TENCENTCLOUD_CREDENTIALS_REFRESH", CredentialSettings.DEFAULT_REFRESH_INTERVAL,
+                Duration.ofMillis(100), Duration.ofHours(1));
         return new CredentialSettings(
                 source,
                 new CredentialSettings.EnvironmentKeys(in.raw("TENCENTCLOUD_SECRET_ID"), in.raw("TENCENTCLOUD_SECRET_KEY"),
                         in.raw("TENCENTCLOUD_SESSION_TOKEN")),
                 path(in, "TENCENTCLOUD_CREDENTIALS_DIR"),
                 path(in, "TENCENTCLOUD_CREDENTIALS_FILE"),
-                Path.of(home, ".tencentcloud", "credentials"),
+                home.resolve(".tencentcloud").resolve("credentials"),
                 new CredentialSettings.TkeVariables(in.raw("TKE_REGION"), in.raw("TKE_PROVIDER_ID"),
                         path(in, "TKE_WEB_IDENTITY_TOKEN_FILE"), in.raw("TKE_ROLE_ARN")),
                 in.uri("TENCENTCLOUD_STS_ENDPOINT", TkeOidc.DEFAULT_STS_ENDPOINT),
@@ -171,8 +177,7 @@ public record WorkerConfig(
     }
 
     private static Path path(EnvReader in, String name) {
-        String text = in.raw(name);
-        return text == null ? null : Path.of(text);
+        return in.path(name, null);
     }
 
     private static String defaultInstanceId(Map<String, String> env) {
@@ -190,6 +195,26 @@ public record WorkerConfig(
     /** A suffix unique to this process, so instances without WORKER_INSTANCE_ID never share an id. */
     private static String processSuffix() {
         return Long.toString(ProcessHandle.current().pid(), 36) + Integer.toString(new java.security.SecureRandom().nextInt(1 << 20), 36);
+    }
+
+    /**
+     * The endpoints in use that get credentials or signed requests over cleartext ({@code name=url}), which only
+     * {@code ALLOW_CLEARTEXT_ENDPOINTS} permits: to be logged as a warning at every start.
+     */
+    public List<String> cleartextEndpoints() {
+        List<String> cleartext = new ArrayList<>();
+        if (ApiEndpoints.isCleartext(trtcEndpoint)) {
+            cleartext.add("TRTC_ENDPOINT=" + trtcEndpoint);
+        }
+        if (credentials.chosenSource() == CredentialSettings.Source.TKE_OIDC && ApiEndpoints.isCleartext(credentials.stsEndpoint())) {
+            cleartext.add("TENCENTCLOUD_STS_ENDPOINT=" + credentials.stsEndpoint());
+        }
+        return cleartext;
+    }
+
+    /** How the TRTC client reaches the API; the reader has checked everything this checks again. */
+    public TrtcClientConfig trtcClientConfig() {
+        return new TrtcClientConfig(trtcEndpoint, connectTimeout, requestTimeout, null, true);
     }
 
     /** True when this instance paces itself to a fixed rate (TRTC_RATE_LIMIT) instead of sharing the account's. */
@@ -228,6 +253,7 @@ public record WorkerConfig(
                 + "; transactional.id " + transactionalId() + ")");
         kafkaClientProperties.forEach((k, v) -> line(s, "kafka client " + k, isSensitive(k) ? "[redacted]" : v));
         line(s, "TRTC_ENDPOINT", trtcEndpoint);
+        line(s, "ALLOW_CLEARTEXT_ENDPOINTS", allowCleartextEndpoints);
         line(s, "TRTC_REGION (default)", defaultRegion.id());
         credentials.printable().forEach((name, value) -> line(s, name, value));
         line(s, "TRTC_CONNECT_TIMEOUT / TRTC_REQUEST_TIMEOUT", connectTimeout + " / " + requestTimeout);

@@ -1,25 +1,31 @@
 package io.trtcstop.worker.credentials;
 
+import io.trtcstop.worker.trtc.BoundedBody;
 import io.trtcstop.worker.trtc.Credentials;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The HTTP side of the temporary-credential sources (STS, instance metadata): bounded calls, JSON answers, and
+ * The HTTP side of the temporary-credential sources (STS, instance metadata): calls bounded like the TRTC
+ * client's ({@link BoundedBody}: one deadline for headers and body, a small body cap), JSON answers, and
  * the {@code TmpSecretId}/{@code TmpSecretKey}/{@code Token}/{@code ExpiredTime} fields both of them answer with.
  */
 final class CredentialsHttp {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_QUOTED_CHARS = 200;
+    /** STS and the instance metadata answer a key in well under 2 KiB. */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private final HttpClient http;
     private final Duration requestTimeout;
@@ -33,14 +39,22 @@ final class CredentialsHttp {
         this.requestTimeout = requestTimeout;
     }
 
-    /** The body of a 200 answer; anything else is a {@link CredentialsUnavailableException} naming {@code what}. */
+    /**
+     * The body of a 200 answer, complete within the request timeout (headers and body: a renewal holds the
+     * refresh lock while it waits) and at most {@link #MAX_ANSWER_BYTES}; anything else is a
+     * {@link CredentialsUnavailableException} naming {@code what}.
+     */
     String send(HttpRequest.Builder request, String what) {
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
-            response = http.send(request.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new CredentialsUnavailableException(what + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + quote(e.getMessage())));
+            response = BoundedBody.send(http, request.build(), MAX_ANSWER_BYTES, requestTimeout);
+        } catch (TimeoutException e) {
+            throw new CredentialsUnavailableException(what + " sent no complete answer within "
+                    + requestTimeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new CredentialsUnavailableException(what + " failed: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + quote(cause.getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CredentialsUnavailableException(what + " was interrupted");
@@ -48,7 +62,7 @@ final class CredentialsHttp {
         if (response.statusCode() != 200) {
             throw new CredentialsUnavailableException(what + " answered HTTP " + response.statusCode());
         }
-        return response.body();
+        return new String(response.body(), StandardCharsets.UTF_8);
     }
 
     HttpRequest.Builder request(URI uri) {

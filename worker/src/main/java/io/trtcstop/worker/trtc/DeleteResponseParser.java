@@ -44,12 +44,13 @@ final class DeleteResponseParser {
         if (response == null || !response.isObject()) {
             return malformed("response has no Response object", body, credentials, null);
         }
-        String requestId = nonBlankString(response.get("RequestId"));
+        String answeredId = nonBlankString(response.get("RequestId"));
+        String requestId = RequestIds.accepted(answeredId); // copied into outcomes and dead letters: the API's UUIDs only
         JsonNode error = response.get("Error");
         if (error != null) {
             return error(error, requestId, body, credentials);
         }
-        if (requestId == null) {
+        if (answeredId == null) {
             return malformed("success response without RequestId", body, credentials, null);
         }
         JsonNode taskId = response.get("TaskId");

@@ -5,14 +5,17 @@ import java.util.Objects;
 /** How a {@code DeleteCloudTranscription} call ended. Calls never throw for API or transport problems. */
 public sealed interface DeleteResult permits DeleteResult.Stopped, DeleteResult.AlreadyStopped, DeleteResult.Failed {
 
-    /** The request id of the API answer, or {@code null} when no answer arrived. */
+    /** The request id of the API answer (a UUID), or {@code null} when no answer arrived or it was not a UUID. */
     String requestId();
 
-    /** The API stopped the task. */
+    /**
+     * The API stopped the task.
+     *
+     * @param requestId the answer's RequestId, or {@code null} when it was not in the API's UUID format (dropped)
+     */
     record Stopped(String taskId, String requestId) implements DeleteResult {
         public Stopped {
             Objects.requireNonNull(taskId, "taskId");
-            Objects.requireNonNull(requestId, "requestId");
         }
     }
 

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -138,11 +137,10 @@ public final class TrtcClient {
                     + e.getClass().getSimpleName(), null, ErrorClassifier.classify(CREDENTIALS_UNAVAILABLE));
         }
         HttpRequest request = request(current, DeleteRequestBody.of(sdkAppId, taskId), region);
-        CompletableFuture<HttpResponse<byte[]>> response =
-                http.sendAsync(request, BoundedBody.handler(BoundedBody.DEFAULT_LIMIT_BYTES));
         try {
-            // The one deadline of the call: it bounds the headers and the body.
-            HttpResponse<byte[]> answer = response.get(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            // The one deadline of the call: it bounds the headers and the body, and cancels the exchange.
+            HttpResponse<byte[]> answer = BoundedBody.send(http, request, BoundedBody.DEFAULT_LIMIT_BYTES,
+                    config.requestTimeout());
             DeleteResult result = DeleteResponseParser.parse(answer.statusCode(), answer.body(), taskId, current);
             if (result instanceof DeleteResult.Failed failed && ErrorClassifier.isClockError(failed.code())) {
                 Instant arrived = clock.instant();
@@ -151,10 +149,8 @@ public final class TrtcClient {
             }
             return result;
         } catch (TimeoutException e) {
-            response.cancel(true);
             return TransportFailure.timeout(uri, config.requestTimeout());
         } catch (InterruptedException e) {
-            response.cancel(true);
             Thread.currentThread().interrupt();
             return TransportFailure.interrupted(uri);
         } catch (ExecutionException e) {

@@ -210,4 +210,51 @@ class WorkerConfigTest {
                 .contains("TENCENTCLOUD_CREDENTIALS_REFRESH = PT10S")
                 .contains("TENCENTCLOUD_SECRET_ID = (unset)");
     }
+
+    @Test
+    void aDurationThatOverflowsIsAProblemNotACrash() {
+        Map<String, String> env = minimal();
+        env.put("SHUTDOWN_GRACE", "9999999999999999h");
+        env.put("DEDUP_TTL", "99999999999999999999999s");
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "SHUTDOWN_GRACE=9999999999999999h: must be between 0ms and 1h",
+                        "DEDUP_TTL=99999999999999999999999s: must be between 1s and 24h"));
+    }
+
+    @Test
+    void everyTimeoutHasARange() {
+        Map<String, String> env = minimal();
+        env.put("TRTC_REQUEST_TIMEOUT", "2562048h"); // Duration.toNanos() overflows past 292 years
+        env.put("TRTC_CONNECT_TIMEOUT", "0");
+        env.put("STARTUP_TIMEOUT", "0s");
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "TRTC_CONNECT_TIMEOUT=0: must be between 10ms and 5m",
+                        "TRTC_REQUEST_TIMEOUT=2562048h: must be between 10ms and 10m",
+                        "STARTUP_TIMEOUT=0s: must be between 1s and 1h"));
+    }
+
+    @Test
+    void anEndpointWithUserInfoOrAPathIsAProblemThatNeverShowsTheUserInfo() {
+        Map<String, String> env = minimal();
+        env.put("TRTC_ENDPOINT", "https://admin:hunter2@trtc.intl.tencentcloudapi.com");
+        env.put("TENCENTCLOUD_STS_ENDPOINT", "https://sts.tencentcloudapi.com/v2?x=1");
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
+                    assertThat(e.problems()).containsExactlyInAnyOrder(
+                            "TRTC_ENDPOINT=https://***@trtc.intl.tencentcloudapi.com: must not carry user info",
+                            "TENCENTCLOUD_STS_ENDPOINT=https://sts.tencentcloudapi.com/v2?x=1: must have no path, query or fragment");
+                    assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("admin");
+                });
+    }
+
+    @Test
+    void aValueIsQuotedOnOneLineAndBounded() {
+        Map<String, String> env = minimal();
+        env.put("MAX_IN_FLIGHT", "12\n\u001b[2J" + "9".repeat(500));
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("MAX_IN_FLIGHT=12\\n\\u001b[2J999").doesNotContain("\n").hasSizeLessThan(200));
+    }
 }

@@ -36,6 +36,7 @@ class ConfigurationDocTest {
     private static final Path LOGBACK = Path.of("src", "main", "resources");
     private static final Pattern LOGBACK_VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-([^}]*))?}");
     private static final Pattern WHOLE_RANGE = Pattern.compile("`?(\\d+)\\.\\.(\\d+)`?");
+    private static final Pattern DURATION_RANGE = Pattern.compile("`(\\d+)(ms|s|m|h)\\.\\.(\\d+)(ms|s|m|h)`");
     private static final Map<String, String> BASE = Map.of(
             "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "HOSTNAME", "docs-check");
     /** The key under which {@link #variablesRead} notes the readers that go through every variable. */
@@ -124,30 +125,52 @@ class ConfigurationDocTest {
         }
     }
 
-    /** A whole-number range {@code min..max}: both ends are accepted, one beyond either end is refused. */
+    /**
+     * A whole-number range {@code min..max}, or a duration range such as {@code 10ms..5m} (checked in milliseconds):
+     * both ends are accepted, one beyond either end is refused.
+     */
     private static void checkRange(Row row, Set<String> readers, List<String> problems) {
-        Matcher range = WHOLE_RANGE.matcher(row.rangeCell());
-        if (!range.lookingAt()) {
+        Matcher durations = DURATION_RANGE.matcher(row.rangeCell());
+        if (durations.lookingAt()) {
+            checkRange(row, readers, problems, millis(durations.group(1), durations.group(2)),
+                    millis(durations.group(3), durations.group(4)), "ms");
             return;
         }
-        long min = Long.parseLong(range.group(1));
-        long max = Long.parseLong(range.group(2));
+        Matcher range = WHOLE_RANGE.matcher(row.rangeCell());
+        if (range.lookingAt()) {
+            checkRange(row, readers, problems, Long.parseLong(range.group(1)), Long.parseLong(range.group(2)), "");
+        }
+    }
+
+    private static long millis(String amount, String unit) {
+        return Long.parseLong(amount) * switch (unit) {
+            case "ms" -> 1L;
+            case "s" -> 1_000L;
+            case "m" -> 60_000L;
+            default -> 3_600_000L;
+        };
+    }
+
+    private static void checkRange(Row row, Set<String> readers, List<String> problems, long min, long max, String unit) {
         for (String reader : readers) {
             if (!READERS.containsKey(reader)) {
                 continue;
             }
             for (long value : new long[] {min - 1, min, max, max + 1}) {
+                if (value < 0 && !unit.isEmpty()) {
+                    continue; // a duration cannot be written below zero
+                }
                 boolean inRange = value >= min && value <= max;
                 boolean accepted;
                 try {
-                    READERS.get(reader).apply(with(DEFAULTS_BASE, row.variable(), Long.toString(value)));
+                    READERS.get(reader).apply(with(DEFAULTS_BASE, row.variable(), value + unit));
                     accepted = true;
                 } catch (InvalidConfigException e) {
                     accepted = e.problems().stream().noneMatch(p -> p.startsWith(row.variable()));
                 }
                 if (accepted != inRange) {
-                    problems.add(row.variable() + "=" + value + " is " + (accepted ? "accepted" : "refused") + " by "
-                            + reader + ", but the documented range is " + min + ".." + max);
+                    problems.add(row.variable() + "=" + value + unit + " is " + (accepted ? "accepted" : "refused") + " by "
+                            + reader + ", but the documented range is " + min + unit + ".." + max + unit);
                 }
             }
         }

@@ -11,13 +11,13 @@ import java.util.TreeSet;
  * of them (as a reader of prefixed variables such as {@code KAFKA_CLIENT_*} does). So the documentation check
  * learns the variables from the code itself instead of from a list kept by hand.
  */
-final class RecordingEnvironment extends AbstractMap<String, String> {
+public final class RecordingEnvironment extends AbstractMap<String, String> {
 
     private final Map<String, String> values;
     private final Set<String> asked = new TreeSet<>();
     private boolean scanned;
 
-    RecordingEnvironment(Map<String, String> values) {
+    public RecordingEnvironment(Map<String, String> values) {
         this.values = new HashMap<>(values);
     }
 
@@ -40,12 +40,12 @@ final class RecordingEnvironment extends AbstractMap<String, String> {
     }
 
     /** The names the reader asked for by name. */
-    Set<String> asked() {
+    public Set<String> asked() {
         return asked;
     }
 
     /** Whether the reader went through every variable (it reads some by prefix). */
-    boolean scanned() {
+    public boolean scanned() {
         return scanned;
     }
 }

@@ -58,11 +58,17 @@ class WorkerProcessIT {
         Map<String, String> env = new HashMap<>();
         env.put("TRTC_REGION", "eu-west-9");
         env.put("TENCENTCLOUD_SECRET_KEY", "must-not-be-printed");
+        env.put("SHUTDOWN_GRACE", "9999999999999999h"); // overflowed Duration.ofHours: a stack trace and exit 1 before
+        env.put("TRTC_ENDPOINT", "https://admin:must-not-be-printed@trtc.intl.tencentcloudapi.com");
         WorkerProcess p = worker(env, "bad-config");
         assertThat(p.waitForExit(Duration.ofSeconds(30))).isTrue();
-        assertThat(p.exitCode()).isEqualTo(2);
+        assertThat(p.exitCode()).as(p.log()).isEqualTo(2);
         assertThat(p.log()).contains("KAFKA_BOOTSTRAP_SERVERS is required", "TENCENTCLOUD_SECRET_ID is required",
-                "TRTC_REGION=eu-west-9").doesNotContain("must-not-be-printed");
+                "TRTC_REGION=eu-west-9", "SHUTDOWN_GRACE=9999999999999999h: must be between 0ms and 1h",
+                "TRTC_ENDPOINT=https://***@trtc.intl.tencentcloudapi.com: must not carry user info")
+                .doesNotContain("must-not-be-printed", "Exception", "\tat ");
+        assertThat(p.log().strip().lines()).as("one line per problem, nothing else").hasSize(5)
+                .allSatisfy(line -> assertThat(line).startsWith("trtc-stop-worker run: invalid configuration: "));
     }
 
     @Test

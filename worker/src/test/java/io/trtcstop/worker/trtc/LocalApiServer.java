@@ -41,7 +41,7 @@ final class LocalApiServer implements AutoCloseable {
     /** Released when the test ends, so handlers that hang on purpose let the server stop. */
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile Responder responder = (exchange, request) -> json(exchange, 200,
-            "{\"Response\":{\"TaskId\":\"" + "task" + "\",\"RequestId\":\"req-ok\"}}");
+            "{\"Response\":{\"TaskId\":\"" + "task" + "\",\"RequestId\":\"0c4f7e2a-5b1d-4e8f-a9c3-6d2b1f0e7a54\"}}");
 
     LocalApiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -56,7 +56,7 @@ class TrtcClientTest {
         DeleteResult result = client(config, Credentials.of(SECRET_ID, SECRET_KEY), Clock.fixed(NOW, ZoneOffset.UTC))
                 .deleteCloudTranscription(1_400_000_000L, "task-ü-1", Region.AP_SINGAPORE);
 
-        assertThat(result).isEqualTo(new DeleteResult.Stopped("task", "req-ok"));
+        assertThat(result).isEqualTo(new DeleteResult.Stopped("task", "0c4f7e2a-5b1d-4e8f-a9c3-6d2b1f0e7a54"));
         LocalApiServer.Received request = server.last();
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/");
@@ -180,11 +180,11 @@ class TrtcClientTest {
             if (calls.incrementAndGet() == 1) {
                 server.hang();
             } else {
-                LocalApiServer.json(exchange, 200, "{\"Response\":{\"TaskId\":\"t\",\"RequestId\":\"req-ok\"}}");
+                LocalApiServer.json(exchange, 200, "{\"Response\":{\"TaskId\":\"t\",\"RequestId\":\"0c4f7e2a-5b1d-4e8f-a9c3-6d2b1f0e7a54\"}}");
             }
         });
         assertFailed(call(), "Transport.Timeout", "within 300 ms");
-        assertThat(call()).isEqualTo(new DeleteResult.Stopped("t", "req-ok"));
+        assertThat(call()).isEqualTo(new DeleteResult.Stopped("t", "0c4f7e2a-5b1d-4e8f-a9c3-6d2b1f0e7a54"));
         assertThat(server.received()).hasSize(2);
     }
 
@@ -219,7 +219,7 @@ class TrtcClientTest {
                 exchange.getResponseBody().flush();
                 server.hang();
             } else {
-                LocalApiServer.json(exchange, 200, "{\"Response\":{\"TaskId\":\"t\",\"RequestId\":\"req-ok\"}}");
+                LocalApiServer.json(exchange, 200, "{\"Response\":{\"TaskId\":\"t\",\"RequestId\":\"0c4f7e2a-5b1d-4e8f-a9c3-6d2b1f0e7a54\"}}");
             }
         });
         AtomicReference<DeleteResult> stalled = new AtomicReference<>();
@@ -230,7 +230,7 @@ class TrtcClientTest {
         for (int i = 0; i < 20; i++) {
             others.add(call());
         }
-        assertThat(others).containsOnly(new DeleteResult.Stopped("t", "req-ok"));
+        assertThat(others).containsOnly(new DeleteResult.Stopped("t", "0c4f7e2a-5b1d-4e8f-a9c3-6d2b1f0e7a54"));
         assertThat(first.isAlive()).isTrue();
         first.interrupt();
         first.join(Duration.ofSeconds(5));
