@@ -106,6 +106,9 @@ public final class WorkerWiring {
         // The rate in force: the fixed TRTC_RATE_LIMIT, else this instance's share of TRTC_ACCOUNT_RATE_LIMIT.
         metrics.gauge("api.rate.limit.per.second", "API calls per second this instance allows itself now",
                 limiter::share);
+        metrics.counter("credential.refresh.failures", "Failed refreshes of the credentials (files, profile, STS, "
+                + "instance metadata); the current ones stay in use until they expire", credentials,
+                CredentialsProvider::refreshFailures, "source", config.credentials().chosenSource().setting());
         metrics.gauge("api.clock.skew.seconds", "API clock minus host clock, once an answer showed 30 s or more",
                 client.clockSkew()::seconds);
         if (quota != null) {

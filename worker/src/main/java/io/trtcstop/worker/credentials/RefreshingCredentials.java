@@ -34,6 +34,7 @@ public final class RefreshingCredentials implements CredentialsProvider, AutoClo
     private final RefreshSchedule schedule;
     private final ReentrantLock fetching = new ReentrantLock(); // not synchronized: callers are virtual threads
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong refreshFailures = new AtomicLong();
     private long servedRequests; // guarded by fetching
     private volatile State state;
     private volatile Thread ticker;
@@ -62,6 +63,11 @@ public final class RefreshingCredentials implements CredentialsProvider, AutoClo
         ticker = thread;
         thread.start();
         return this;
+    }
+
+    @Override
+    public long refreshFailures() {
+        return refreshFailures.get();
     }
 
     @Override
@@ -122,6 +128,7 @@ public final class RefreshingCredentials implements CredentialsProvider, AutoClo
                 log.info("credentials from {} are readable again", source.describe());
             }
         } catch (RuntimeException e) {
+            refreshFailures.incrementAndGet();
             int failures = before.failures() + 1;
             String problem = e instanceof CredentialsUnavailableException ? e.getMessage() : e.getClass().getSimpleName();
             state = new State(before.issued(), schedule.retry(now, failures), failures, problem);

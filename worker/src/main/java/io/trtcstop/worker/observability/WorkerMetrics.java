@@ -127,6 +127,15 @@ public final class WorkerMetrics {
                 .register(registry);
     }
 
+    /** A count kept elsewhere (e.g. by the credentials provider), read at each scrape; never goes down. */
+    public <T> void counter(String name, String description, T owner, java.util.function.ToDoubleFunction<T> count,
+                            String... tags) {
+        io.micrometer.core.instrument.FunctionCounter.builder("trtc.stop." + name, owner, count)
+                .description(description)
+                .tags(tags)
+                .register(registry);
+    }
+
     /** A value that is 1 for the tags given, e.g. the worker's identity. */
     public void info(String name, String description, String... tags) {
         Gauge.builder("trtc.stop." + name, () -> 1)

@@ -16,6 +16,11 @@ public interface CredentialsProvider {
     default void refresh() {
     }
 
+    /** Failed refreshes since start (0 for credentials that are never refreshed), for the metric. */
+    default long refreshFailures() {
+        return 0;
+    }
+
     static CredentialsProvider fixed(Credentials credentials) {
         Objects.requireNonNull(credentials, "credentials");
         return new CredentialsProvider() {

@@ -90,6 +90,8 @@ class RefreshingCredentialsTest {
         clock.advance(Duration.ofSeconds(1));
         provider.refreshIfDue();
         assertThat(source.fetches).hasValue(3);
+        assertThat(provider.refreshFailures()).as("the metric's count: both renewals after the first fetch failed")
+                .isEqualTo(2);
 
         clock.advance(Duration.ofSeconds(9));
         assertThatThrownBy(provider::current)

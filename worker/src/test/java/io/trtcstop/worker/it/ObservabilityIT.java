@@ -40,14 +40,9 @@ class ObservabilityIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern SERVING = Pattern.compile("serving /metrics.* on http://127\\.0\\.0\\.1:(\\d+)");
     private static final String DELETE = "DeleteCloudTranscription";
-    /**
-     * Series the dashboard and alerts read that this worker does not export: Prometheus' own {@code up}; and
-     * TODO(merge, h4): the credential-refresh failure counter comes with h4's branch; remove it here once merged,
-     * so the scrape itself proves it.
-     */
+    /** Series the dashboard and alerts read that this worker does not export: Prometheus' own {@code up}. */
     private static final Map<String, String[]> NOT_FROM_THIS_WORKER = Map.of(
-            "up", new String[] {"job", "instance"},
-            "trtc_stop_credential_refresh_failures_total", new String[] {"source"});
+            "up", new String[] {"job", "instance"});
 
     @TempDir
     Path logs;
