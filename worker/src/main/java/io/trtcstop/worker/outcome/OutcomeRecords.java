@@ -225,17 +225,12 @@ public final class OutcomeRecords {
         return headers;
     }
 
-    /** How often the command was replayed from the DLQ; unreadable counts are treated as 0 rather than failing. */
+    /**
+     * How often the command was replayed from the DLQ; a count that is not plausible (not digits, or huge: a producer
+     * can set any header) is carried over as 0, so the dead letter is replayable like any other.
+     */
     static int replayCount(ConsumerRecord<byte[], byte[]> source) {
-        Header header = source.headers().lastHeader(DeadLetterHeaders.REPLAY_COUNT);
-        if (header == null || header.value() == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Integer.parseInt(new String(header.value(), StandardCharsets.UTF_8).trim()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return ReplayCount.of(source.headers()).value();
     }
 
     private static void add(RecordHeaders headers, String name, String value) {
