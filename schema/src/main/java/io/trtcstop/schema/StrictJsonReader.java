@@ -23,6 +23,9 @@ final class StrictJsonReader {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
+    /** Bound of the parser's own message in a violation: it can quote a field name of any length. */
+    static final int MAX_MESSAGE_CHARS = 200;
+
     private StrictJsonReader() {
     }
 
@@ -41,7 +44,9 @@ final class StrictJsonReader {
         try {
             node = MAPPER.readTree(utf8Json);
         } catch (JacksonException e) {
-            return new NotJson("not JSON: " + firstLine(e.getOriginalMessage()) + at(e.getLocation()));
+            // The parser's message may quote the input (a duplicate field name of any length and content).
+            return new NotJson("not JSON: " + PrintableText.escape(firstLine(e.getOriginalMessage()), MAX_MESSAGE_CHARS)
+                    + at(e.getLocation()));
         }
         if (node == null || node.isMissingNode()) {
             return new NotJson("not JSON: empty input");

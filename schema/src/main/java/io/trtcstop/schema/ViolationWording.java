@@ -57,13 +57,12 @@ final class ViolationWording {
         return value != null && value.isValueNode() ? ", found " + quote(value) : "";
     }
 
-    /** The value as JSON text, cut short so one huge field cannot flood a header or a log line. */
+    /**
+     * The value as JSON text with what JSON leaves raw (U+2028, bidi and other format characters, C1 controls)
+     * escaped too, cut short so one huge field cannot flood a header or a log line.
+     */
     private static String quote(JsonNode value) {
-        String json = value.toString();
-        if (json.codePointCount(0, json.length()) <= MAX_QUOTED_CHARS) {
-            return json;
-        }
-        return json.substring(0, json.offsetByCodePoints(0, MAX_QUOTED_CHARS)) + "...";
+        return PrintableText.escape(value.toString(), MAX_QUOTED_CHARS);
     }
 
     private static int codePoints(String text) {

@@ -126,7 +126,18 @@ class SchemaValidatorTest {
         ValidationResult result = commands.validate(
                 ("{\"SdkAppId\":1,\"TaskId\":\"t\",\"Region\":\"" + hugeRegion + "\"}").getBytes(UTF_8));
 
-        assertThat(result.summary()).startsWith("$.Region: must be one of").endsWith("...").hasSizeLessThan(200);
+        assertThat(result.summary()).startsWith("$.Region: must be one of").endsWith("…").hasSizeLessThan(200);
+    }
+
+    @Test
+    void aDuplicateFieldNameIsQuotedShortAndEscaped() {
+        String name = "\\u001b[2J\u2028" + "k".repeat(49_000); // JSON text: the parsed name starts with ESC
+        ValidationResult result = commands.validate(("{\"SdkAppId\":1,\"TaskId\":\"t\",\"" + name + "\":1,\""
+                + name + "\":2}").getBytes(UTF_8));
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.summary()).startsWith("$: not JSON: Duplicate Object property \"\\u001B[2J\\u2028kkk")
+                .contains("…").hasSizeLessThan(300).doesNotContain("\u001b", "\u2028");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.trtcstop.worker.replay.DlqReplay;
 import io.trtcstop.worker.replay.InstantArgument;
 import io.trtcstop.worker.replay.ReplayFilter;
 import io.trtcstop.worker.replay.ReplayOptions;
+import io.trtcstop.worker.replay.ReplayTarget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code dlq replay [filters] [options]}. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Re-publish matching dead letters (key and value unchanged, dlq.replay.count",
-                "raised) to the topic each came from, exactly once: what was replayed is recorded",
+                "raised) to the command topic (STOP_TOPIC), exactly once: what was replayed is recorded",
                 "in the ledger topic in the same transaction as the replayed records.",
                 "Filters combine (AND); a repeated filter matches any of its values.",
                 "Interrupted or killed, run the same command again: nothing is replayed twice."})
@@ -56,7 +57,8 @@ final class DlqReplayCommand implements Callable<Integer> {
     long max;
 
     @Option(names = "--to", paramLabel = "TOPIC",
-            description = "replay to TOPIC instead of the topic each record came from (dlq.original.topic)")
+            description = "replay to TOPIC instead of STOP_TOPIC (never the DLQ, outcome or ledger topic; "
+                    + "dlq.original.topic is not obeyed)")
     String to;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "10",
@@ -83,6 +85,7 @@ final class DlqReplayCommand implements Callable<Integer> {
         ReplayOptions options = options();
         return DlqCommand.execute(spec, () -> {
             ReplayConfig config = DlqCommand.config();
+            ReplayTarget.of(config, to); // a refused --to is one line and exit code 2, before anything else
             System.err.println("dlq replay: " + config + " transactional.id=" + config.transactionalId());
             AtomicBoolean stop = new AtomicBoolean();
             if (!dryRun) {

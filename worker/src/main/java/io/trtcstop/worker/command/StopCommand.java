@@ -1,5 +1,6 @@
 package io.trtcstop.worker.command;
 
+import io.trtcstop.schema.PrintableText;
 import io.trtcstop.worker.trtc.Region;
 import java.util.Objects;
 
@@ -12,9 +13,20 @@ import java.util.Objects;
  */
 public record StopCommand(long sdkAppId, String taskId, Region region, String roomId, String commandId, String requestedAt) {
 
+    /** The schema's 256 characters, or 6 each as escapes, fit. */
+    private static final int MAX_PRINTED_TASK_ID_CHARS = 6 * 256;
+
     public StopCommand {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(region, "region");
+    }
+
+    /**
+     * The TaskId for a log line, a logging context or a thread name. A valid TaskId is printable ASCII already (the
+     * schema says so); escaping it again costs a scan and guards the sinks should a command ever be built otherwise.
+     */
+    public String printableTaskId() {
+        return PrintableText.escape(taskId, MAX_PRINTED_TASK_ID_CHARS);
     }
 
     /**

@@ -139,7 +139,7 @@ final class CommandPipeline {
 
     private void launch(Work work) {
         running.add(work);
-        work.thread = Thread.ofVirtual().name("stop-" + work.command.taskId()).start(() -> {
+        work.thread = Thread.ofVirtual().name("stop-" + work.command.printableTaskId()).start(() -> {
             StopResult result = null;
             Instant began = clock.instant();
             try (var context = CommandLogContext.of(work.record, work.command)) {
@@ -147,7 +147,7 @@ final class CommandPipeline {
             } catch (Throwable e) {
                 // A bug (or an Error such as StackOverflowError) must not stall the partition: park the command
                 // where an operator can replay it. Only the exception's type: its message may quote anything.
-                log.error("unexpected failure stopping task {}", work.command.taskId(), e);
+                log.error("unexpected failure stopping task {}", work.command.printableTaskId(), e);
                 Instant now = clock.instant();
                 result = new StopResult.GaveUp(FailureKind.PERMANENT_API_ERROR, "Worker.UnexpectedError",
                         "the worker failed unexpectedly (" + e.getClass().getName() + "); see its log",
@@ -163,7 +163,7 @@ final class CommandPipeline {
                 "Worker.UnexpectedError", "the worker failed unexpectedly; see its log", null,
                 new StopResult.Attempts(1, work.receivedAt, clock.instant())); // an Error even in the handler
         if (result instanceof StopResult.Abandoned abandoned) {
-            log.debug("task {} at {}@{} abandoned: {}", work.command.taskId(), work.ledger.partition(),
+            log.debug("task {} at {}@{} abandoned: {}", work.command.printableTaskId(), work.ledger.partition(),
                     work.record.offset(), abandoned.reason());
             return;
         }
@@ -183,7 +183,7 @@ final class CommandPipeline {
         Level level = result instanceof StopResult.GaveUp ? Level.WARN : Level.DEBUG;
         if (log.isEnabledForLevel(level)) {
             try (var context = CommandLogContext.of(work.record, work.command)) {
-                log.atLevel(level).log("task {} at {}@{}: {}", work.command.taskId(), work.ledger.partition(),
+                log.atLevel(level).log("task {} at {}@{}: {}", work.command.printableTaskId(), work.ledger.partition(),
                         work.record.offset(), describe(result));
             }
         }

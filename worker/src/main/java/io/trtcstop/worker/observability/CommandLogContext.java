@@ -26,7 +26,7 @@ public final class CommandLogContext implements AutoCloseable {
         MDC.put(PARTITION, Integer.toString(record.partition()));
         MDC.put(OFFSET, Long.toString(record.offset()));
         if (command != null) {
-            MDC.put(TASK_ID, command.taskId());
+            MDC.put(TASK_ID, command.printableTaskId());
             MDC.put(SDK_APP_ID, Long.toString(command.sdkAppId()));
         }
         return new CommandLogContext();

@@ -19,11 +19,26 @@ import tools.jackson.databind.json.JsonMapper;
  * The operator's HTTP port: {@code /metrics} (Prometheus text), {@code /health/live} and {@code /health/ready}
  * (JSON; 200 when healthy, 503 with the reasons when not). The JDK's own HTTP server: three read-only
  * endpoints need no framework.
+ *
+ * <p>The JDK server has no limits by default: any number of connections, and a client may take forever to send its
+ * request (a slow-loris holds a connection and a thread). {@link #SERVER_LIMITS} bounds both through the server's
+ * own system properties, unless the operator set them ({@code JAVA_TOOL_OPTIONS=-Djdk.httpserver.maxConnections=..}).
+ * The JDK reads them once, when its first HTTP server starts: the worker starts no other one.
  */
 public final class OpsEndpoint implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    /**
+     * The JDK server's limits: at most 32 open connections (more are closed at once: Prometheus and the kubelet need
+     * a few), 10 s to send a request (headers and all) and 30 s to take the answer, else the connection is closed.
+     */
+    static final Map<String, String> SERVER_LIMITS = Map.of(
+            "jdk.httpserver.maxConnections", "32",
+            "sun.net.httpserver.maxReqTime", "10",
+            "sun.net.httpserver.maxRspTime", "30",
+            "sun.net.httpserver.maxReqHeaders", "100");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -35,6 +50,11 @@ public final class OpsEndpoint implements AutoCloseable {
 
     /** Starts serving on {@code host:port} ({@code port} 0 picks a free one). */
     public static OpsEndpoint start(String host, int port, WorkerMetrics metrics, WorkerHealth health) {
+        SERVER_LIMITS.forEach((name, value) -> {
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, value);
+            }
+        });
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * The worker's own meters, named for what happened rather than how it is measured. Every name starts with
  * {@code trtc.stop.} (Prometheus: {@code trtc_stop_...}); tags hold only bounded values (statuses, kinds, API
- * error codes), never a TaskId or anything secret. The README's Operations section lists them.
+ * error codes of a known set, any other code as {@code Other}: {@link ApiCodeTag}), never a TaskId or anything
+ * secret. The README's Operations section lists them.
  */
 public final class WorkerMetrics {
 
@@ -68,7 +69,7 @@ public final class WorkerMetrics {
     public void apiCall(String code, Duration latency) {
         Timer.builder("trtc.stop.api.call.duration")
                 .description("DeleteCloudTranscription calls by answer code, and their latency")
-                .tag("code", code)
+                .tag("code", ApiCodeTag.of(code))
                 .serviceLevelObjectives(API_LATENCY_BUCKETS)
                 .register(registry)
                 .record(latency);
@@ -78,7 +79,7 @@ public final class WorkerMetrics {
     public void retry(String code) {
         Counter.builder("trtc.stop.api.retries")
                 .description("API calls repeated after a failed one, by the code that caused the retry")
-                .tag("code", code)
+                .tag("code", ApiCodeTag.of(code))
                 .register(registry)
                 .increment();
     }
@@ -105,7 +106,7 @@ public final class WorkerMetrics {
         Counter.builder("trtc.stop.dead.letters")
                 .description("Dead letters committed, by error kind and code")
                 .tag("kind", kind)
-                .tag("code", code)
+                .tag("code", ApiCodeTag.of(code))
                 .register(registry)
                 .increment();
     }

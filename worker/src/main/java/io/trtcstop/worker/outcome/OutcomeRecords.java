@@ -1,5 +1,6 @@
 package io.trtcstop.worker.outcome;
 
+import io.trtcstop.schema.PrintableText;
 import io.trtcstop.worker.command.DecodedCommand;
 import io.trtcstop.worker.command.StopCommand;
 import io.trtcstop.worker.engine.FailureKind;
@@ -20,7 +21,16 @@ import tools.jackson.databind.json.JsonMapper;
 public final class OutcomeRecords {
 
     /** A dead-lettered command's failure as the contract spells it. */
-    public record Failure(FailureKind kind, String code, String message) {}
+    public record Failure(FailureKind kind, String code, String message) {
+
+        /** Bound of the message in the outcome and the dead letter's {@code dlq.error.message}. */
+        public static final int MAX_MESSAGE_CHARS = 1000;
+
+        /** The message may quote producer or server text: escaped and bounded for every reader of it. */
+        public Failure {
+            message = PrintableText.escape(message, MAX_MESSAGE_CHARS);
+        }
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The longest key an outcome copies from its command record (schema/README.md, "Outcome event v1"). */
@@ -215,17 +225,12 @@ public final class OutcomeRecords {
         return headers;
     }
 
-    /** How often the command was replayed from the DLQ; unreadable counts are treated as 0 rather than failing. */
+    /**
+     * How often the command was replayed from the DLQ; a count that is not plausible (not digits, or huge: a producer
+     * can set any header) is carried over as 0, so the dead letter is replayable like any other.
+     */
     static int replayCount(ConsumerRecord<byte[], byte[]> source) {
-        Header header = source.headers().lastHeader(DeadLetterHeaders.REPLAY_COUNT);
-        if (header == null || header.value() == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Integer.parseInt(new String(header.value(), StandardCharsets.UTF_8).trim()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return ReplayCount.of(source.headers()).value();
     }
 
     private static void add(RecordHeaders headers, String name, String value) {

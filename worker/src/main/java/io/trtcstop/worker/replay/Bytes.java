@@ -1,11 +1,15 @@
 package io.trtcstop.worker.replay;
 
+import io.trtcstop.schema.PrintableText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Record keys and values as people can read them: text when they are UTF-8 text, else a byte count. */
+/**
+ * Record keys and values as people can read them: text when they are UTF-8 text, else a byte count. Producer text is
+ * never printed raw: a key, value or header could carry terminal escapes or forge report lines.
+ */
 final class Bytes {
 
     private Bytes() {
@@ -16,30 +20,47 @@ final class Bytes {
         if (bytes == null) {
             return null;
         }
-        try {
-            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
-                    return null;
-                }
+        String s = utf8(bytes);
+        if (s == null) {
+            return null;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+                return null;
             }
-            return s;
+        }
+        return s;
+    }
+
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }
     }
 
-    /** For a text report: the text (shortened to {@code limit} characters), "(null)", or "(N bytes, not text)". */
+    /**
+     * For a text report: UTF-8 text with its non-printable characters escaped (shortened to {@code limit}
+     * characters), "(null)", or "(N bytes, not text)".
+     */
     static String shown(byte[] bytes, int limit) {
         if (bytes == null) {
             return "(null)";
         }
-        String text = text(bytes);
+        String text = utf8(bytes);
         if (text == null) {
             return "(" + bytes.length + " bytes, not text)";
         }
-        return text.length() <= limit ? text : text.substring(0, limit) + "... (" + bytes.length + " bytes)";
+        String shown = PrintableText.escape(text, limit);
+        return shown.endsWith(PrintableText.CUT) && !text.endsWith(PrintableText.CUT)
+                ? shown + " (" + bytes.length + " bytes)" : shown;
+    }
+
+    /** Header names and values, error codes: producer text as one printable line. */
+    static String shown(String text, int limit) {
+        return PrintableText.escape(text, limit);
     }
 }

@@ -1,6 +1,7 @@
 package io.trtcstop.worker.replay;
 
 import io.trtcstop.worker.outcome.DeadLetterHeaders;
+import io.trtcstop.worker.outcome.ReplayCount;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,19 +35,14 @@ public record DeadLetter(DeadLetterCoordinates at, Instant time, byte[] key, byt
         return header(DeadLetterHeaders.ERROR_CODE, NONE);
     }
 
-    /** The topic the command was read from, or null when the header is missing. */
-    public String originalTopic() {
-        return header(DeadLetterHeaders.ORIGINAL_TOPIC, null);
+    /** Replays so far; a missing count is 0, a forged or malformed one 0 and suspect ({@link ReplayCount}). */
+    public ReplayCount replays() {
+        return ReplayCount.of(headers);
     }
 
-    /** Replays so far; a missing or unreadable count is 0, as the worker reads it. */
+    /** Replays so far, as {@link #replays()} reads them. */
     public int replayCount() {
-        String text = header(DeadLetterHeaders.REPLAY_COUNT, "0");
-        try {
-            return Math.max(0, Integer.parseInt(text.trim()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return replays().value();
     }
 
     /** The worker left the value out because it did not fit the dead-letter topic. */

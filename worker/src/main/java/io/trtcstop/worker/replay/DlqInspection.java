@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Uuid;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,7 +22,8 @@ public final class DlqInspection {
     public record Report(String topic, DeadLetterGroups groups, String ledgerTopic, boolean ledgerExists,
                          long ledgerEntries) {}
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Everything outside ASCII escaped (losslessly): the report may quote anything a producer sent. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private final ReplayConfig config;
 

@@ -38,6 +38,7 @@ public final class DlqReplay {
     }
 
     public Result run(ReplayOptions options, PrintStream out, PrintStream err, BooleanSupplier stopRequested) {
+        String target = ReplayTarget.of(config, options.to()); // before connecting: a refused topic writes nothing
         ReplayClients clients = new ReplayClients(config);
         Uuid dlqId;
         boolean ledgerExists;
@@ -64,7 +65,7 @@ public final class DlqReplay {
                 }
                 ReplayPlan plan;
                 try {
-                    plan = plan(reader, ledger, options, stopRequested);
+                    plan = plan(reader, ledger, options, target, stopRequested);
                 } catch (Replayer.Stopped e) {
                     out.println("stopped while planning: nothing was replayed");
                     return new Result(0, 0, Map.of(), true);
@@ -92,9 +93,9 @@ public final class DlqReplay {
         }
     }
 
-    private ReplayPlan plan(TopicReader reader, ReplayLedger ledger, ReplayOptions options,
+    private ReplayPlan plan(TopicReader reader, ReplayLedger ledger, ReplayOptions options, String target,
                             BooleanSupplier stopRequested) {
-        ReplayPlan plan = new ReplayPlan(options);
+        ReplayPlan plan = new ReplayPlan(options, target);
         reader.readAll(config.deadLetterTopic(), r -> {
             if (stopRequested.getAsBoolean()) {
                 throw new Replayer.Stopped();

@@ -1,8 +1,10 @@
 package io.trtcstop.worker.replay;
 
+import io.trtcstop.worker.outcome.ReplayCount;
+
 /**
- * How a replay runs. {@code max} 0 means no limit; {@code to} null means each record's original topic;
- * {@code ratePerSecond} 0 means unpaced.
+ * How a replay runs. {@code max} 0 means no limit; {@code to} null means the command topic (STOP_TOPIC; see
+ * {@link ReplayTarget}); {@code ratePerSecond} 0 means unpaced.
  */
 public record ReplayOptions(ReplayFilter filter, long max, String to, double ratePerSecond, boolean dryRun,
                             int maxReplays, boolean force, boolean includeInvalid) {
@@ -31,7 +33,8 @@ public record ReplayOptions(ReplayFilter filter, long max, String to, double rat
         record NotMatching() implements Verdict {}
     }
 
-    Verdict decide(DeadLetter d, boolean alreadyReplayed) {
+    /** {@code target} is the topic this run writes to ({@link ReplayTarget}): never a dead letter's own header. */
+    Verdict decide(DeadLetter d, boolean alreadyReplayed, String target) {
         if (!filter.matches(d)) {
             return new Verdict.NotMatching();
         }
@@ -44,12 +47,15 @@ public record ReplayOptions(ReplayFilter filter, long max, String to, double rat
         if (d.valueOmitted()) {
             return new Verdict.Skip(SkipReason.VALUE_OMITTED); // replaying a null value could only fail again
         }
-        if (d.replayCount() >= maxReplays && !force) {
-            return new Verdict.Skip(SkipReason.MAX_REPLAYS);
+        if (force) {
+            return new Verdict.Replay(target);
         }
-        String target = to != null ? to : d.originalTopic();
-        if (target == null) {
-            return new Verdict.Skip(SkipReason.NO_TARGET_TOPIC);
+        ReplayCount replays = d.replays();
+        if (replays.suspect()) {
+            return new Verdict.Skip(SkipReason.SUSPECT_REPLAY_COUNT);
+        }
+        if (replays.value() >= maxReplays) {
+            return new Verdict.Skip(SkipReason.MAX_REPLAYS);
         }
         return new Verdict.Replay(target);
     }

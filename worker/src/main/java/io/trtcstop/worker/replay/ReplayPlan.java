@@ -24,6 +24,7 @@ final class ReplayPlan {
             .thenComparingInt(c -> c.at().partition()).thenComparingLong(c -> c.at().offset());
 
     private final ReplayOptions options;
+    private final String target;
     private final List<Candidate> candidates = new ArrayList<>();
     private final Map<SkipReason, Map<String, Long>> skipped = new EnumMap<>(SkipReason.class);
     private final DeadLetterGroups planned = new DeadLetterGroups();
@@ -33,13 +34,15 @@ final class ReplayPlan {
     private long notMatching;
     private boolean finished;
 
-    ReplayPlan(ReplayOptions options) {
+    /** {@code target}: where every planned dead letter goes ({@link ReplayTarget}). */
+    ReplayPlan(ReplayOptions options, String target) {
         this.options = options;
+        this.target = target;
     }
 
     void consider(DeadLetter d, boolean alreadyReplayed) {
         scanned++;
-        switch (options.decide(d, alreadyReplayed)) {
+        switch (options.decide(d, alreadyReplayed, target)) {
             case ReplayOptions.Verdict.NotMatching n -> notMatching++;
             case ReplayOptions.Verdict.Skip s -> skip(s.reason(), d.code());
             case ReplayOptions.Verdict.Replay r -> {

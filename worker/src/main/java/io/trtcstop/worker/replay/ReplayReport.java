@@ -9,6 +9,10 @@ import java.util.stream.Collectors;
 /** The text a replay prints: its plan (all of a dry run) and its summary. */
 final class ReplayReport {
 
+    /** Kinds and codes come from headers a producer could forge: shown escaped and at most this long. */
+    private static final int CODE_CHARS = 120;
+    private static final int HEADER_CHARS = 300;
+
     private ReplayReport() {
     }
 
@@ -42,7 +46,8 @@ final class ReplayReport {
     /** One line per kind and code: count, already replayed, oldest and newest; with samples if asked. */
     static void groups(PrintStream out, DeadLetterGroups groups, boolean samples) {
         for (DeadLetterGroups.Group g : groups.groups()) {
-            out.printf("  %-20s %-40s %6d%s  %s .. %s%n", g.key().kind(), g.key().code(), g.count(),
+            out.printf("  %-20s %-40s %6d%s  %s .. %s%n", Bytes.shown(g.key().kind(), CODE_CHARS),
+                    Bytes.shown(g.key().code(), CODE_CHARS), g.count(),
                     g.alreadyReplayed() > 0 ? " (" + g.alreadyReplayed() + " replayed before)" : "",
                     time(g.oldest()), time(g.newest()));
             if (samples && g.sample() != null) {
@@ -55,7 +60,8 @@ final class ReplayReport {
         out.println("      sample " + d.at() + " at " + d.time() + " key " + Bytes.shown(d.key(), 120));
         out.println("        value   " + Bytes.shown(d.value(), 300));
         out.println("        headers " + d.headerText().entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+                .map(e -> Bytes.shown(e.getKey(), HEADER_CHARS) + "=" + Bytes.shown(e.getValue(), HEADER_CHARS))
+                .collect(Collectors.joining(", ")));
     }
 
     private static void skipped(PrintStream out, Map<SkipReason, Map<String, Long>> skipped) {
@@ -63,7 +69,7 @@ final class ReplayReport {
         out.println("skipped: " + total);
         skipped.forEach((reason, codes) -> out.println("  " + codes.values().stream().mapToLong(Long::longValue).sum()
                 + " " + reason.description() + ": " + codes.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
+                .map(e -> Bytes.shown(e.getKey(), CODE_CHARS) + " " + e.getValue()).collect(Collectors.joining(", "))));
     }
 
     private static String time(Instant t) {

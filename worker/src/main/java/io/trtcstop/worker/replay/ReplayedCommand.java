@@ -23,7 +23,7 @@ final class ReplayedCommand {
                 headers.add(h);
             }
         }
-        add(headers, DeadLetterHeaders.REPLAY_COUNT, Integer.toString(d.replayCount() + 1));
+        add(headers, DeadLetterHeaders.REPLAY_COUNT, Integer.toString(d.replays().next()));
         add(headers, DeadLetterHeaders.REPLAY_SOURCE_TOPIC, d.at().topic());
         add(headers, DeadLetterHeaders.REPLAY_SOURCE_PARTITION, Integer.toString(d.at().partition()));
         add(headers, DeadLetterHeaders.REPLAY_SOURCE_OFFSET, Long.toString(d.at().offset()));

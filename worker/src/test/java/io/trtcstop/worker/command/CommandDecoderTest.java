@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandDecoderTest {
 
@@ -70,6 +71,21 @@ class CommandDecoderTest {
         assertThat(d).isInstanceOfSatisfying(DecodedCommand.Invalid.class, i -> {
             assertThat(i.code()).isEqualTo(code);
             assertThat(i.message()).contains(messagePart);
+        });
+    }
+
+    /** The API's task ids are printable ASCII: whitespace of any kind would make it answer ResourceNotFound (ALREADY_STOPPED). */
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u00a0-nE5Nd9U7pfwyEzu+8LN.", "\\u3000-nE5Nd9U7pfwyEzu+8LN.", "\\ufeff-nE5Nd9U7pfwyEzu+8LN.",
+            "-nE5Nd9U7pfwyEzu+8LN.\\u00a0", "task\\r\\n2026-01-31 ERROR forged", "task\\u001b[2J", "task\\u0000",
+            "task\\u2028x", "task\\u202ex", "a b", "会议室-7"})
+    void aTaskIdOutsidePrintableAsciiIsDeadLetteredAsInvalidAndQuotedEscaped(String jsonTaskId) {
+        DecodedCommand d = decode("{\"SdkAppId\":1400000001,\"TaskId\":\"" + jsonTaskId + "\"}");
+        assertThat(d).isInstanceOfSatisfying(DecodedCommand.Invalid.class, i -> {
+            assertThat(i.code()).isEqualTo(CommandDecoder.SCHEMA);
+            assertThat(i.message()).startsWith("$.TaskId: must be printable ASCII without spaces (0x21 to 0x7E)");
+            assertThat(i.message().codePoints().filter(c -> c < 0x20 || c == 0x7f || c == 0xa0 || c == 0x3000
+                    || c == 0xfeff || c == 0x2028 || c == 0x202e)).as(i.message()).isEmpty();
         });
     }
 }

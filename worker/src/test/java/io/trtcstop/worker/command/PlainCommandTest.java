@@ -24,7 +24,8 @@ class PlainCommandTest {
     private static final List<String> TASK_IDS = List.of("\"t\"", "\"\"", "\" t\"", "\"t \"", "\"\\tt\"", "\"t\\n\"",
             q("x".repeat(256)), q("x".repeat(257)), "\"é\"", q("😀".repeat(128)), q("😀".repeat(129)),
             "\"\\u00a0t\"", "\"t\\u2028\"", "\"t\\u0085\"", "\"a b\"", "\"\\ufefft\"", "1", "null",
-            "\"-nE5Nd9U7pfwyEzu+8LN.\"", "\"x\\ud800\"", "\"\\ud800x\"");
+            "\"-nE5Nd9U7pfwyEzu+8LN.\"", "\"x\\ud800\"", "\"\\ud800x\"", "\"a\\u001bb\"", "\"a\\u00a0b\"",
+            "\"a\\u202eb\"", "\"a\\u007fb\"", "\"a\\u0000b\"", "\"a~!b\"", "\"会议\"", "\"t\\u2028x\"");
     private static final List<String> REGIONS = List.of("\"ap-guangzhou\"", "\"ap-hongkong\"", "\"ap-singapore\"",
             "\"AP-SINGAPORE\"", "\"\"", "\"us-east-1\"", "1", "null");
     private static final List<String> ROOM_IDS = List.of("\"r\"", "12345", "1.5", "1.0", "true", "null", "{}", "[]",
@@ -73,7 +74,7 @@ class PlainCommandTest {
     private static String document(Random random) {
         StringBuilder json = new StringBuilder("{");
         field(json, "SdkAppId", pick(random, SDK_APP_IDS, 8));
-        field(json, "TaskId", pick(random, TASK_IDS, 8));
+        field(json, "TaskId", pick(random, TASK_IDS, 20));
         field(json, "Region", pick(random, REGIONS, 2));
         field(json, "RoomId", pick(random, ROOM_IDS, 2));
         field(json, "CommandId", pick(random, COMMAND_IDS, 2));

@@ -268,6 +268,10 @@ class DlqReplayIT {
         assertOneLineExitTwo(env, "unknown --kind NOPE", List.of("dlq", "replay", "--kind", "NOPE"));
         assertOneLineExitTwo(env, "--rate", List.of("dlq", "replay", "--rate", "-1"));
         assertOneLineExitTwo(env, "name a subcommand", List.of("dlq"));
+        for (String written : List.of(topics.deadLetter, topics.outcome, "no.such.ledger")) {
+            assertOneLineExitTwo(env, "dlq: refusing to replay to " + written + ": it is the ",
+                    List.of("dlq", "replay", "--to", written));
+        }
         assertOneLineExitTwo(Map.of(), "KAFKA_BOOTSTRAP_SERVERS is required", List.of("dlq", "inspect"));
 
         WorkerProcess noLedger = tool(env, "no-ledger", "dlq", "replay");

@@ -370,6 +370,31 @@ class StopWorkerIT {
         assertThat(emulator.stopCallCount(task)).isEqualTo(1);
     }
 
+    /** The API would answer ResourceNotFound for these, and the task would be reported ALREADY_STOPPED while it runs. */
+    @Test
+    void aTaskIdWithAnInvisibleLeadingCharacterIsDeadLetteredNotReportedAlreadyStopped() {
+        TrtcEmulator emulator = emulator(5000);
+        CommandTopics topics = topics(1);
+        String task = emulator.createTask(APP, "room-invisible");
+        startWorker(topics.workerEnv(broker.bootstrapServers(), emulator.endpoint().toString(), "invisible-0"));
+        List<String> invisible = List.of("\u00a0", "\u3000", "\ufeff");
+        for (String prefix : invisible) {
+            topics.send(0, task, Commands.stop(APP, prefix + task));
+        }
+        topics.flush();
+
+        CommittedRun run = CommittedRun.whenCommitted(topics, invisible.size(), invisible.size());
+        for (int offset = 0; offset < invisible.size(); offset++) {
+            JsonNode outcome = run.outcomes.get("0@" + offset);
+            assertThat(outcome.get("Status").asString()).isEqualTo("DEAD_LETTERED");
+            assertThat(outcome.get("Error").get("Code").asString()).isEqualTo("InvalidCommand.Schema");
+            assertThat(outcome.get("Error").get("Message").asString()).as("quoted escaped")
+                    .contains("must be printable ASCII without spaces").matches("\\p{Print}*");
+        }
+        assertThat(emulator.stopCallCount(task)).as("no API call").isZero();
+        assertThat(emulator.taskState(task)).isEqualTo(io.trtcstop.emulator.TaskState.RUNNING);
+    }
+
     @Test
     void aFixedRateLimitSpacesTheApiCalls() {
         TrtcEmulator emulator = emulator(5000);

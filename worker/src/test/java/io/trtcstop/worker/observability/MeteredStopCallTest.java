@@ -77,4 +77,42 @@ class MeteredStopCallTest {
         call.stop(command("t2"));
         assertThat(registry.find("trtc.stop.api.retries").counters()).isEmpty();
     }
+
+    @Test
+    void aServerSendingAThousandDistinctCodesYieldsABoundedNumberOfMeters() {
+        int before = registry.getMeters().size();
+        StopCommand same = command("t1");
+        for (int i = 0; i < 1000; i++) {
+            answers.add(new DeleteResult.Failed("InvalidParameter.Forged" + i, "no", "r" + i, FailureClass.PERMANENT));
+            answers.add(new DeleteResult.Failed("Made.Up" + i, "no", "r" + i, FailureClass.RETRYABLE));
+        }
+        for (int i = 0; i < 2000; i++) {
+            DeleteResult result = call.stop(same);
+            assertThat(((DeleteResult.Failed) result).code()).as("the code itself is kept for logs and outcomes")
+                    .isEqualTo(i % 2 == 0 ? "InvalidParameter.Forged" + i / 2 : "Made.Up" + i / 2);
+        }
+        for (int i = 0; i < 1000; i++) {
+            metrics.deadLettered("PERMANENT_API_ERROR", "Unheard.Of" + i);
+        }
+        assertThat(registry.find("trtc.stop.api.call.duration").timers()).hasSize(1);
+        assertThat(calls("Other")).isEqualTo(2000);
+        assertThat(retries("Other")).isEqualTo(1999);
+        assertThat(registry.find("trtc.stop.dead.letters").counters()).hasSize(1);
+        assertThat(registry.getMeters()).extracting(m -> m.getId().getTag("code")).as("code tags")
+                .containsOnly("Other");
+        assertThat(registry.getMeters()).as("a timer with its 11 buckets and two counters, whatever the codes")
+                .hasSize(before + 14);
+    }
+
+    @Test
+    void theCodesOfTheReferenceTableAndTheWorkersOwnKeepTheirTag() {
+        for (String code : List.of("RequestLimitExceeded", "RequestLimitExceeded.UinLimitExceeded", "InternalError",
+                "AuthFailure.SignatureExpire", "FailedOperation.TaskFinished", "Transport.Timeout",
+                "Credentials.Unavailable", "InvalidCommand.Schema", "UnsupportedRegion")) {
+            assertThat(ApiCodeTag.of(code)).isEqualTo(code);
+        }
+        for (String code : List.of("InternalError.Forged", "Made.Up", "requestlimitexceeded", "")) {
+            assertThat(ApiCodeTag.of(code)).as(code).isEqualTo(ApiCodeTag.OTHER);
+        }
+    }
 }

@@ -245,4 +245,21 @@ class OutcomeRecordsTest {
         assertThat(headersOf(minimal)).doesNotContainKey("traceparent").containsEntry(DeadLetterHeaders.KEY_OMITTED, "true");
         assertThat(records.withoutValue(minimal)).as("nothing left to drop").isSameAs(minimal);
     }
+
+    @Test
+    void anErrorMessageThatQuotesHostileTextIsEscapedAndBoundedInTheOutcomeAndTheHeader() {
+        String hostile = "\u001b[2J\r\n2026-11-23 ERROR forged\u2028\u202e" + "x".repeat(50_000);
+        var invalid = records.invalid(source("k".getBytes(), "{}".getBytes(), 0), RECEIVED, DONE,
+                new DecodedCommand.Invalid("InvalidCommand.NotJson", "$: not JSON: " + hostile));
+        var gaveUp = records.finished(source("task-9".getBytes(), "{}".getBytes(), 0), RECEIVED, DONE, COMMAND,
+                new StopResult.GaveUp(FailureKind.PERMANENT_API_ERROR, "FailedOperation", hostile, "req-1", TWO));
+        for (var out : List.of(invalid, gaveUp)) {
+            String message = outcomeOf(out).get("Error").get("Message").asString();
+            String header = headersOf(out.get(1)).get(DeadLetterHeaders.ERROR_MESSAGE);
+            for (String text : List.of(message, header)) {
+                assertThat(text).contains("\\u001B[2J\\r\\n2026-11-23 ERROR forged\\u2028\\u202E")
+                        .doesNotContain("\u001b", "\r", "\n", "\u2028", "\u202e").hasSizeLessThanOrEqualTo(1001);
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -51,5 +52,34 @@ class DlqInspectionTest {
                 "(3 bytes, not text)", "value   {\"TaskId\":\"a\"}", "(1 replayed before)");
         assertThat(text.lines().filter(l -> l.startsWith("  RETRIES_EXHAUSTED"))).singleElement().asString()
                 .contains("InternalError", " 2 ");
+    }
+
+    /** What a producer controls: its key, value and headers (names too), and what the worker copies (code, message). */
+    private static DlqInspection.Report hostileReport() {
+        String esc = "\u001b]0;pwned\u0007\u001b[2J\u009b31m\u2028\u202e";
+        DeadLetter d = TestDeadLetters.of(0, 1, T0, "PERMANENT_API_ERROR", "Forged" + esc,
+                "{\"TaskId\":\"" + esc + "\"}\r\nfake line", 0);
+        d.headers().add("trace" + esc, ("value" + esc).getBytes(StandardCharsets.UTF_8));
+        DeadLetter keyed = new DeadLetter(d.at(), d.time(), ("key" + esc).getBytes(StandardCharsets.UTF_8), d.value(),
+                d.headers());
+        DeadLetterGroups groups = new DeadLetterGroups();
+        groups.add(keyed, false);
+        return new DlqInspection.Report("transcription.stop.dlq", groups, "ledger", true, 0);
+    }
+
+    @Test
+    void producerTextReachesTheTerminalEscaped() {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        DlqInspection.printText(hostileReport(), new PrintStream(text, true, StandardCharsets.UTF_8));
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        DlqInspection.printJson(hostileReport(), new PrintStream(json, true, StandardCharsets.UTF_8));
+        for (String out : List.of(text.toString(StandardCharsets.UTF_8), json.toString(StandardCharsets.UTF_8))) {
+            assertThat(out.codePoints().filter(c -> c < 0x20 && c != '\n' || c >= 0x7f && c < 0xa0 || c == 0x2028
+                    || c == 0x202e)).as(out).isEmpty();
+        }
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("Forged\\u001B]0;pwned\\u0007",
+                "trace\\u001B]0;pwned", "key\\u001B]0;pwned", "\\r\\nfake line");
+        assertThat(DlqInspection.json(hostileReport()).get("Groups").get(0).get("Code").asString())
+                .as("JSON escapes losslessly").isEqualTo("Forged\u001b]0;pwned\u0007\u001b[2J\u009b31m\u2028\u202e");
     }
 }

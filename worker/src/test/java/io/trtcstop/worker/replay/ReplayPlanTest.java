@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ReplayPlanTest {
 
     private static ReplayPlan plan(long max) {
-        return new ReplayPlan(new ReplayOptions(ReplayFilter.ALL, max, null, 0, false, 3, false, false));
+        return new ReplayPlan(new ReplayOptions(ReplayFilter.ALL, max, null, 0, false, 3, false, false), "transcription.stop");
     }
 
     @Test
