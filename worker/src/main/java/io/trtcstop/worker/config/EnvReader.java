@@ -1,5 +1,6 @@
 package io.trtcstop.worker.config;
 
+import io.trtcstop.schema.PrintableText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -184,25 +185,9 @@ final class EnvReader {
         return escaped(value, SHOWN_CHARS);
     }
 
-    /** At most {@code limit} characters of {@code text}, escaped to printable ASCII; {@code …} marks a cut. */
+    /** At most {@code limit} characters of {@code text}, non-printable characters escaped; {@code …} marks a cut. */
     private static String escaped(String text, int limit) {
-        StringBuilder s = new StringBuilder();
-        int i = 0;
-        for (; i < text.length() && s.length() < limit; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x20 && c < 0x7f || c == '…') {
-                s.append(c);
-            } else if (c == '\n') {
-                s.append("\\n");
-            } else if (c == '\r') {
-                s.append("\\r");
-            } else if (c == '\t') {
-                s.append("\\t");
-            } else {
-                s.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return i < text.length() ? s + "…" : s.toString();
+        return PrintableText.escape(text, limit);
     }
 
     /** Like {@link #shown}, for a URL: anything that may be user info is shown as {@code ***}. */

@@ -1,5 +1,6 @@
 package io.trtcstop.worker.trtc;
 
+import io.trtcstop.schema.PrintableText;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,22 +28,8 @@ final class RequestIds {
             return requestId;
         }
         LOG.warn("dropped a RequestId that is not the API's UUID format ({} chars): \"{}\"", requestId.length(),
-                escaped(requestId));
+                PrintableText.escape(requestId, SHOWN_CHARS));
         return null;
     }
 
-    /** Printable ASCII as it is, anything else as a Java escape; at most {@link #SHOWN_CHARS} characters of it. */
-    private static String escaped(String text) {
-        StringBuilder s = new StringBuilder();
-        int i = 0;
-        for (; i < text.length() && s.length() < SHOWN_CHARS; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                s.append(c);
-            } else {
-                s.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return i < text.length() ? s + "..." : s.toString();
-    }
 }

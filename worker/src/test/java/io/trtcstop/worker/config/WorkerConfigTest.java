@@ -255,6 +255,6 @@ class WorkerConfigTest {
         env.put("MAX_IN_FLIGHT", "12\n\u001b[2J" + "9".repeat(500));
         assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).singleElement()
-                        .asString().startsWith("MAX_IN_FLIGHT=12\\n\\u001b[2J999").doesNotContain("\n").hasSizeLessThan(200));
+                        .asString().startsWith("MAX_IN_FLIGHT=12\\n\\u001B[2J999").doesNotContain("\n").hasSizeLessThan(200));
     }
 }
