@@ -58,6 +58,7 @@ public final class ApiRateLimiter {
     private Instant lastCut;
     private Instant lastRecovery;
     private long throttles;
+    private long expired;
 
     /** A limiter on a line of its own at {@code permitsPerSecond} ({@link QuotaSlice#whole}). */
     public ApiRateLimiter(double permitsPerSecond, Duration throttlePause, Clock clock, Sleeper sleeper) {
@@ -97,8 +98,24 @@ public final class ApiRateLimiter {
         return throttles;
     }
 
-    /** Blocks until this caller may call; callers are served in arrival order. */
-    public void acquire() throws InterruptedException {
+    /**
+     * A permit to start one call, booked in the budget of {@code second} (and of the next second too when granted
+     * at its edge). A call that cannot start while the permit is {@linkplain #validAt valid} must not start on it:
+     * the second it was counted in is over, and spending it later would put an extra call into another second.
+     */
+    public record Permit(long second, boolean atEdge) {
+        /** Whether a call starting at {@code now} lands in a second this permit was counted in. */
+        public boolean validAt(Instant now) {
+            long s = now.getEpochSecond();
+            return s == second || (atEdge && s == second + 1);
+        }
+    }
+
+    /**
+     * Blocks until this caller may call; callers are served in arrival order. The call must start at once: take the
+     * call slot ({@code MAX_IN_FLIGHT}) before the permit, and check {@link Permit#validAt} when the call starts.
+     */
+    public Permit acquire() throws InterruptedException {
         queue.lockInterruptibly();
         try {
             while (true) {
@@ -111,7 +128,7 @@ public final class ApiRateLimiter {
                         lastGrant = now;
                         usedInWindow++;
                         grantedAtEdge = now.isAfter(Instant.ofEpochSecond(now.getEpochSecond() + 1).minus(EDGE));
-                        return;
+                        return new Permit(now.getEpochSecond(), grantedAtEdge);
                     }
                     wait = Duration.between(now, slot);
                 }
@@ -119,6 +136,23 @@ public final class ApiRateLimiter {
             }
         } finally {
             queue.unlock();
+        }
+    }
+
+    /** How many permits expired unused since start (their call could not start in the second they were for). */
+    public synchronized long expiredPermits() {
+        return expired;
+    }
+
+    /**
+     * A permit was not used in its second: it is void, never spent later. While its second lasts, its place in the
+     * budget is given back; once the second is over there is nothing left to give back.
+     */
+    public synchronized void giveBack(Permit permit) {
+        if (permit.second() == window && window == clock.instant().getEpochSecond() && usedInWindow > 0) {
+            usedInWindow--;
+        } else {
+            expired++;
         }
     }
 

@@ -109,6 +109,36 @@ class ApiRateLimiterTest {
         assertThat(1 + budgetUsedIn(limiter)).as("calls in that second").isEqualTo(8);
     }
 
+    @Test
+    void aPermitIsValidOnlyInTheSecondsItWasCountedIn() throws InterruptedException {
+        ApiRateLimiter limiter = new ApiRateLimiter(20, Duration.ofSeconds(1), clock, clock.sleeper());
+        clock.advance(Duration.ofMillis(500));
+        ApiRateLimiter.Permit mid = limiter.acquire();
+        assertThat(mid.validAt(clock.instant())).isTrue();
+        assertThat(mid.validAt(clock.instant().plusMillis(600))).as("spent in the next second").isFalse();
+        clock.advance(Duration.ofMillis(460)); // 0.960: at the edge, also counted in the next second
+        ApiRateLimiter.Permit edge = limiter.acquire();
+        assertThat(edge.validAt(clock.instant().plusMillis(100))).isTrue();
+        assertThat(edge.validAt(clock.instant().plusMillis(1100))).isFalse();
+    }
+
+    @Test
+    void aPermitGivenBackInItsSecondFreesItsPlaceAndAnExpiredOneIsVoid() throws InterruptedException {
+        ApiRateLimiter limiter = new ApiRateLimiter(2, Duration.ofSeconds(1), clock, clock.sleeper());
+        ApiRateLimiter.Permit first = limiter.acquire();
+        limiter.giveBack(first);
+        limiter.acquire();
+        limiter.acquire(); // the given-back place: still second 0
+        assertThat(clock.instant().getEpochSecond()).isEqualTo(first.second());
+        ApiRateLimiter.Permit next = limiter.acquire(); // second 1
+        clock.advance(Duration.ofSeconds(1));
+        limiter.giveBack(next);
+        assertThat(limiter.expiredPermits()).isEqualTo(1);
+        limiter.acquire();
+        limiter.acquire();
+        assertThat(clock.instant().getEpochSecond()).as("second 2 got its full budget").isEqualTo(next.second() + 1);
+    }
+
     /** Calls made from now to the end of the current second, acquiring as fast as allowed. */
     private long budgetUsedIn(ApiRateLimiter limiter) {
         long second = clock.instant().getEpochSecond();
