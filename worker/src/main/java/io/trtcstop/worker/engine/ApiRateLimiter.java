@@ -12,6 +12,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * one-second windows; the budgets of a group's instances add up to the quota in every second), spaced evenly
  * rather than in a burst: a lone command is called at once, a backlog is spread over the second.
  *
+ * <p>Calls start only in the middle of a host second, from {@link #OPENS} (110 ms) to {@link #CLOSES} (150 ms)
+ * before its end, so that hosts whose clocks are up to {@link #CLOCK_TOLERANCE} (100 ms) off each other's or the
+ * API's still put each second's calls into the one API window they were budgeted for. A lone command that arrives
+ * outside that window waits for it (at most 260 ms).
+ *
  * <p>Nothing is booked ahead: callers queue on a fair lock and only the head of the queue waits for the next
  * slot, re-reading the slice and the pause as it waits. So a throttling answer or a smaller share applies at once
  * to every waiting caller. (Reservation-based limiters, such as Bucket4j's blocking consume or Resilience4j's
@@ -28,18 +33,28 @@ public final class ApiRateLimiter {
     private static final double MIN_FACTOR = 0.1;
     private static final double CUT = 0.8;
     private static final double RECOVERY_PER_SECOND = 0.1;
-    /** Calls within a second are spaced for this much more than the rate, so the budget itself is the limit. */
-    private static final double SPACING_HEADROOM = 1.25;
     /**
-     * A call waiting for the next second starts this long after it begins: the host's and the API's clocks differ
-     * by a few milliseconds, and a call counted in the window it was meant to miss is a throttled call.
+     * How far apart the clocks of a group's hosts and the API's may be (issue 17, item 3). NTP keeps them within a
+     * few milliseconds; a group tolerates this much more, and says so in the docs.
      */
-    private static final Duration WINDOW_MARGIN = Duration.ofMillis(20);
+    public static final Duration CLOCK_TOLERANCE = Duration.ofMillis(100);
+    /** From a call's start to its arrival at the API's counter: the network, TLS, a busy host. */
+    static final Duration ARRIVAL_ALLOWANCE = Duration.ofMillis(50);
     /**
-     * A call granted this close to the end of a second may reach the API in the next one (network, a busy host), so
-     * it counts against both seconds' budgets; else each instance could overfill the next window by one.
+     * No call starts in the first {@code OPENS} of a host second: on a host whose clock is up to
+     * {@link #CLOCK_TOLERANCE} ahead of the API's, an earlier call would land in the API's previous window.
      */
-    private static final Duration EDGE = Duration.ofMillis(50);
+    static final Duration OPENS = CLOCK_TOLERANCE.plusMillis(10);
+    /**
+     * Nor in the last {@code CLOSES} of it: on a host up to {@link #CLOCK_TOLERANCE} behind the API's, a later call
+     * would arrive in the API's next window.
+     */
+    static final Duration CLOSES = CLOCK_TOLERANCE.plus(ARRIVAL_ALLOWANCE);
+    /**
+     * Calls within a second are spaced for this much more than the rate, so that a second's whole budget fits
+     * between {@link #OPENS} and {@link #CLOSES} (0.74 s) and the budget itself is the limit.
+     */
+    private static final double SPACING_HEADROOM = 1.4;
     /** The head re-reads slice and pause at least this often, so a change applies within this time. */
     private static final Duration MAX_NAP = Duration.ofMillis(100);
 
@@ -53,7 +68,6 @@ public final class ApiRateLimiter {
     private Instant lastGrant;
     private long window = Long.MIN_VALUE;
     private int usedInWindow;
-    private boolean grantedAtEdge;
     private Instant pausedUntil;
     private Instant lastCut;
     private Instant lastRecovery;
@@ -99,15 +113,18 @@ public final class ApiRateLimiter {
     }
 
     /**
-     * A permit to start one call, booked in the budget of {@code second} (and of the next second too when granted
-     * at its edge). A call that cannot start while the permit is {@linkplain #validAt valid} must not start on it:
-     * the second it was counted in is over, and spending it later would put an extra call into another second.
+     * A permit to start one call, booked in the budget of host second {@code second}. A call that cannot start while
+     * the permit is {@linkplain #validAt valid} must not start on it: it might land in another of the API's windows,
+     * whose calls other instances have booked.
      */
-    public record Permit(long second, boolean atEdge) {
-        /** Whether a call starting at {@code now} lands in a second this permit was counted in. */
+    public record Permit(long second) {
+        /**
+         * Whether a call starting at {@code now} still lands in the API's window of this permit's second: the same
+         * host second, and not within {@link #CLOCK_TOLERANCE} of its end.
+         */
         public boolean validAt(Instant now) {
-            long s = now.getEpochSecond();
-            return s == second || (atEdge && s == second + 1);
+            return now.getEpochSecond() == second
+                    && now.isBefore(Instant.ofEpochSecond(second + 1).minus(CLOCK_TOLERANCE));
         }
     }
 
@@ -127,8 +144,7 @@ public final class ApiRateLimiter {
                     if (!slot.isAfter(now)) {
                         lastGrant = now;
                         usedInWindow++;
-                        grantedAtEdge = now.isAfter(Instant.ofEpochSecond(now.getEpochSecond() + 1).minus(EDGE));
-                        return new Permit(now.getEpochSecond(), grantedAtEdge);
+                        return new Permit(now.getEpochSecond());
                     }
                     wait = Duration.between(now, slot);
                 }
@@ -163,7 +179,7 @@ public final class ApiRateLimiter {
      */
     public synchronized void throttled() {
         Instant now = clock.instant();
-        Instant nextWindow = Instant.ofEpochSecond(now.getEpochSecond() + 1).plus(WINDOW_MARGIN);
+        Instant nextWindow = Instant.ofEpochSecond(now.getEpochSecond() + 1).plus(OPENS);
         Instant pauseEnd = now.plus(throttlePause);
         Instant resumeAt = nextWindow.isBefore(pauseEnd) ? nextWindow : pauseEnd;
         if (resumeAt.isAfter(pausedUntil)) {
@@ -177,21 +193,26 @@ public final class ApiRateLimiter {
         }
     }
 
-    /** The earliest moment the next call may start: evenly spaced, and within the budget of its second. */
+    /**
+     * The earliest moment the next call may start: inside its second's calling window ({@link #OPENS} to
+     * {@link #CLOSES} before the end), within that second's budget, and evenly spaced.
+     */
     private Instant nextSlot(Instant now) {
         long second = now.getEpochSecond();
         if (second != window) {
-            usedInWindow = grantedAtEdge && second == window + 1 ? 1 : 0;
-            grantedAtEdge = false;
+            usedInWindow = 0;
             window = second;
         }
-        if (usedInWindow >= budget(second)) {
-            return Instant.ofEpochSecond(second + 1).plus(WINDOW_MARGIN);
+        Instant nextOpening = Instant.ofEpochSecond(second + 1).plus(OPENS);
+        if (usedInWindow >= budget(second) || !now.isBefore(Instant.ofEpochSecond(second + 1).minus(CLOSES))) {
+            return nextOpening;
         }
+        Instant opens = Instant.ofEpochSecond(second).plus(OPENS);
         if (lastGrant == Instant.MIN) {
-            return now;
+            return latest(now, opens, now);
         }
-        return lastGrant.plusNanos((long) (1_000_000_000L / (SPACING_HEADROOM * slice.rate() * factor)));
+        Instant spaced = lastGrant.plusNanos((long) (1_000_000_000L / (SPACING_HEADROOM * slice.rate() * factor)));
+        return latest(spaced, opens, now);
     }
 
     private int budget(long second) {
