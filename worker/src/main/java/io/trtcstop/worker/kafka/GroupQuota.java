@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * end offsets of the command topic) and computes the same split. An instance's share follows the work pending in
  * its partitions, so a backlog on a few partitions still gets (almost) the whole quota:
  *
- * <pre>share = Q * reserve / members + Q * (1 - reserve) * pendingMine / pendingAll</pre>
+ * <pre>share = Q * reserve / members + Q * (1 - reserve) * (I have pending work ? 1 : 0) / (members with pending work)</pre>
  *
- * where a partition is pending when its committed offset was behind its end at any refresh of the last few seconds
+ * where a partition is pending when its committed offset was behind its end at a refresh of the last 2 s
  * (so a partition with light traffic, whose committed offset catches up at every commit, does not flip the layout
  * at every refresh). When nothing is pending, the quota is
  * split by assigned partitions. The small reserve keeps an idle instance able to start on new work before the next
@@ -53,6 +53,8 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
     static final double RESERVE = 0.025;
     /** Refreshes a grown slice must hold before it is used: two for the members to see it, one for the second. */
     static final int SETTLE_REFRESHES = 3;
+    /** A partition counts as pending this many refresh periods after it was last seen behind its end. */
+    static final int PENDING_REFRESHES = 2;
     /** Refreshes without the group's facts after which the slice expires to its minimum. */
     static final int STALE_REFRESHES = 5;
 
@@ -125,18 +127,24 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         scheduler.execute(this::refresh);
     }
 
-    /** The split, from the group's facts; pure, so it is tested on its own. */
+    /**
+     * The split, from the group's facts; pure, so it is tested on its own. The members with pending work share
+     * 97.5% equally, however many of their partitions are pending: a member's set of pending partitions changes at
+     * every partition that starts or runs dry, whether it has any changes far less often, and every change of the
+     * layout costs the members whose slices grow {@link #SETTLE_REFRESHES} refreshes of it.
+     */
     static double shareOf(double quota, String me, Map<String, Set<TopicPartition>> assignments,
                           Set<TopicPartition> pending) {
         int members = Math.max(1, assignments.size());
         Set<TopicPartition> myPartitions = assignments.getOrDefault(me, Set.of());
-        long pendingAll = assignments.values().stream().flatMap(Set::stream).filter(pending::contains).count();
-        if (pendingAll == 0) {
+        long busyMembers = assignments.values().stream()
+                .filter(theirs -> theirs.stream().anyMatch(pending::contains)).count();
+        if (busyMembers == 0) {
             long assignedAll = assignments.values().stream().mapToLong(Set::size).sum();
             return assignedAll == 0 ? quota / members : quota * myPartitions.size() / assignedAll;
         }
-        long pendingMine = myPartitions.stream().filter(pending::contains).count();
-        return quota * RESERVE / members + quota * (1 - RESERVE) * pendingMine / pendingAll;
+        boolean busy = myPartitions.stream().anyMatch(pending::contains);
+        return quota * RESERVE / members + (busy ? quota * (1 - RESERVE) / busyMembers : 0);
     }
 
     /** The members' shares laid end to end in the order of their ids: {@code me}'s part. Pure, like shareOf. */
@@ -239,7 +247,7 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
                 lastPending.put(tp, now);
             }
         }
-        Instant since = now.minus(refreshEvery.multipliedBy(SETTLE_REFRESHES));
+        Instant since = now.minus(refreshEvery.multipliedBy(PENDING_REFRESHES));
         lastPending.values().removeIf(at -> at.isBefore(since));
         Set<TopicPartition> pending = new HashSet<>(lastPending.keySet());
         pending.retainAll(partitions);
