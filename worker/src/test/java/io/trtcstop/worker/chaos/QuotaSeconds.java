@@ -89,20 +89,20 @@ final class QuotaSeconds {
     }
 
     /**
-     * The seconds of the backlog: from the second after the first call (the first is partly used) to the second in
-     * which fewer than {@code tail} commands were left to call.
+     * The seconds of the backlog: from {@code growLate} after the second after the first call (the first is partly
+     * used; a share that grows when the backlog arrives is used that much later, by design) to the second before
+     * the first instance made its last call (from then on the instances that still have work get its share only
+     * once it has settled, by design too).
      */
-    static Backlog backlog(List<CallsPerSecond.Second> seconds, long commands, long tail) {
-        List<CallsPerSecond.Second> busy = seconds.stream().filter(s -> s.accepted() > 0).toList();
-        long first = busy.getFirst().epochSecond() + 1;
-        long accepted = 0;
-        for (CallsPerSecond.Second s : busy) {
-            accepted += s.accepted();
-            if (commands - accepted < tail) {
-                return new Backlog(first, Math.max(first, s.epochSecond() - 1));
-            }
-        }
-        return new Backlog(first, busy.getLast().epochSecond());
+    static Backlog backlog(List<CallsPerSecond.Second> seconds, Map<String, List<CallsPerSecond.Second>> byCaller,
+                           Duration growLate) {
+        long first = seconds.stream().filter(s -> s.accepted() > 0).findFirst().orElseThrow().epochSecond() + 1
+                + growLate.toSeconds();
+        long last = byCaller.values().stream()
+                .mapToLong(calls -> calls.stream().filter(s -> s.accepted() > 0)
+                        .mapToLong(CallsPerSecond.Second::epochSecond).max().orElse(Long.MAX_VALUE))
+                .min().orElseThrow() - 1;
+        return new Backlog(first, Math.max(first, last));
     }
 
     /** Accepted calls per second while the backlog lasted: at least {@link #MIN_BACKLOG_SHARE} of the limit. */
