@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 17, item 3: three instances share 20 calls/s through adjoining slices, their hosts' clocks 100 ms ahead of,
- * equal to and 100 ms behind the API's, calls taking up to 50 ms to reach it. Each keeps to its budget by its own
+ * equal to and 100 ms behind the API's, calls taking up to 100 ms to reach it. Each keeps to its budget by its own
  * clock; the API counts the calls by its own. No API window may get more than 20.
  *
  * <p>One thread plays all three in steps of a millisecond of API time: an instance whose limiter would wait is
@@ -37,7 +37,7 @@ class ClockToleranceTest {
     @Test
     void clocks100msApartNeverOverfillAnApiWindow() {
         Map<Long, Integer> perWindow = run(List.of(Duration.ofMillis(100), Duration.ZERO, Duration.ofMillis(-100)),
-                Duration.ofMillis(50));
+                Duration.ofMillis(100));
 
         assertThat(perWindow.values().stream().mapToInt(Integer::intValue).max().orElse(0))
                 .as("calls per API window: %s", perWindow).isLessThanOrEqualTo(QUOTA);
@@ -49,7 +49,7 @@ class ClockToleranceTest {
     @Test
     void beyondTheToleranceWindowsOverfill() {
         Map<Long, Integer> perWindow = run(List.of(Duration.ofMillis(400), Duration.ZERO, Duration.ofMillis(-400)),
-                Duration.ofMillis(50));
+                Duration.ofMillis(100));
 
         // What the docs say happens beyond 100 ms: some windows get more than the quota (the API throttles them).
         assertThat(perWindow.values().stream().mapToInt(Integer::intValue).max().orElse(0))
