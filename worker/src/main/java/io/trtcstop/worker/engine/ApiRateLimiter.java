@@ -198,7 +198,7 @@ public final class ApiRateLimiter {
 
     /**
      * The earliest moment the next call may start: inside its second's calling window ({@link #OPENS} to
-     * {@link #CLOSES} before the end), within that second's budget, and evenly spaced.
+     * {@link #CLOSES} before the end), within that second's budget, and on its schedule in that second.
      */
     private Instant nextSlot(Instant now) {
         long second = now.getEpochSecond();
@@ -210,12 +210,12 @@ public final class ApiRateLimiter {
         if (usedInWindow >= budget(second) || !now.isBefore(Instant.ofEpochSecond(second + 1).minus(CLOSES))) {
             return nextOpening;
         }
-        Instant opens = Instant.ofEpochSecond(second).plus(OPENS);
-        if (lastGrant == Instant.MIN) {
-            return latest(now, opens, now);
-        }
-        Instant spaced = lastGrant.plusNanos((long) (1_000_000_000L / (SPACING_HEADROOM * slice.rate() * factor)));
-        return latest(spaced, opens, now);
+        // The n-th call of a second is due at OPENS + n spacings: a late wake-up on a busy host does not push the
+        // rest of the second's calls out of its calling window; catching up, calls keep half a spacing apart.
+        long spacing = (long) (1_000_000_000L / (SPACING_HEADROOM * slice.rate() * factor));
+        Instant due = Instant.ofEpochSecond(second).plus(OPENS).plusNanos(spacing * usedInWindow);
+        Instant apart = lastGrant == Instant.MIN ? now : lastGrant.plusNanos(spacing / 2);
+        return latest(due, apart, now);
     }
 
     private int budget(long second) {
