@@ -83,6 +83,11 @@ final class AdminEndpoint implements HttpHandler {
                 case "PUT" -> setRateLimit(json(body));
                 default -> throw notAllowed(method, "GET, PUT");
             };
+            case "/admin/clock" -> switch (method) {
+                case "GET" -> ok(clock());
+                case "PUT" -> setClock(json(body));
+                default -> throw notAllowed(method, "GET, PUT");
+            };
             case "/admin/reset" -> only(method, "POST", () -> {
                 emulator.reset();
                 return ok(JsonCodec.MAPPER.createObjectNode().put("Reset", true));
@@ -121,7 +126,7 @@ final class AdminEndpoint implements HttpHandler {
         List.of("GET /admin/stats", "GET /admin/tasks", "POST /admin/tasks", "GET /admin/tasks/{TaskId}",
                         "POST /admin/tasks/{TaskId}/script", "DELETE /admin/tasks/{TaskId}/script",
                         "GET /admin/faults", "PUT /admin/faults", "GET /admin/rate-limit", "PUT /admin/rate-limit",
-                        "POST /admin/reset")
+                        "GET /admin/clock", "PUT /admin/clock", "POST /admin/reset")
                 .forEach(json.putArray("Endpoints")::add);
         return json;
     }
@@ -206,6 +211,20 @@ final class AdminEndpoint implements HttpHandler {
         }
         emulator.rateLimitPerSecond(limit.intValue());
         return ok(rateLimit());
+    }
+
+    private ObjectNode clock() {
+        return JsonCodec.MAPPER.createObjectNode().put("OffsetMillis", emulator.clockOffset().toMillis());
+    }
+
+    private Answer setClock(JsonNode body) {
+        JsonNode offset = body.path("OffsetMillis");
+        if (!offset.isIntegralNumber()) {
+            throw new IllegalArgumentException("expected {\"OffsetMillis\":100} (the API's clock ahead of the "
+                    + "host's; negative: behind)");
+        }
+        emulator.clockOffset(java.time.Duration.ofMillis(offset.longValue()));
+        return ok(clock());
     }
 
     private static JsonNode json(byte[] body) {

@@ -105,7 +105,7 @@ final class ApiEndpoint implements HttpHandler {
             return new Reply.Send(200, TransportFaultBodies.JSON, ApiResponseBodies.success(sts.answer(call), requestId),
                     CallStats.OK);
         }
-        verifier.verify(call);
+        String caller = verifier.verify(call);
         TrtcAction action = action(call.action());
         String version = call.header("X-TC-Version");
         if (!VERSION.equals(version)) {
@@ -118,12 +118,12 @@ final class ApiEndpoint implements HttpHandler {
                     + action.name() + " supports " + REGIONS.stream().sorted().toList() + ".");
         }
         if (!quota.tryAcquire(action.name())) {
-            callsPerSecond.throttled(action.name());
+            callsPerSecond.throttled(action.name(), caller);
             throw new ApiError(ApiError.REQUEST_LIMIT_EXCEEDED, "Your current request times equals to `"
                     + quota.limit() + "` in a second, which exceeds the frequency limit `" + quota.limit()
                     + "` for a second. Please reduce the frequency of calls.");
         }
-        callsPerSecond.accepted(action.name());
+        callsPerSecond.accepted(action.name(), caller);
         PreparedCall prepared = action.prepare(RequestParameters.from(call.json()));
         prepared.stopTaskId().ifPresent(ledger::reached);
         InjectedFault fault = faults.draw(prepared.stopTaskId().orElse(null));

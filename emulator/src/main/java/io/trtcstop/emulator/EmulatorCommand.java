@@ -51,6 +51,11 @@ public final class EmulatorCommand implements Callable<Integer> {
             description = "Requests per second per action; 0 = off (default: ${DEFAULT-VALUE}).")
     int rateLimit;
 
+    @Option(names = "--clock-offset-ms", defaultValue = "0", paramLabel = "MS",
+            description = "The API's clock this far ahead of the host's (negative: behind): its rate-limit windows "
+                    + "and signature expiry; also PUT /admin/clock (default: ${DEFAULT-VALUE}).")
+    long clockOffsetMs;
+
     @Option(names = "--latency-ms", defaultValue = "0", paramLabel = "MS",
             description = "Fixed latency of every API call (default: ${DEFAULT-VALUE}).")
     long latencyMs;
@@ -162,6 +167,7 @@ public final class EmulatorCommand implements Callable<Integer> {
                     .credentials(secretId, secretKey)
                     .sessionToken(sessionToken)
                     .rateLimitPerSecond(rateLimit)
+                    .clockOffset(Duration.ofMillis(clockOffsetMs))
                     .random(seed == null ? new SplittableRandom() : new SplittableRandom(seed))
                     .hangDuration(Duration.ofSeconds(hangSeconds))
                     .build();

@@ -25,7 +25,8 @@ final class SignatureVerifier {
         this.clock = clock;
     }
 
-    void verify(ApiCall call) {
+    /** Checks the call's signature; returns the SecretId that signed it. */
+    String verify(ApiCall call) {
         Tc3Authorization authorization = Tc3Authorization.parse(call.header("Authorization"));
         KeyRing.Key credentials = keys.find(authorization.secretId());
         if (credentials == null) {
@@ -65,6 +66,7 @@ final class SignatureVerifier {
                             + canonicalRequest.replace("\n", "\\n"));
         }
         verifyToken(credentials, call.header("X-TC-Token"));
+        return credentials.secretId();
     }
 
     private static long timestamp(ApiCall call) {

@@ -48,27 +48,30 @@ public final class TrtcEmulator implements AutoCloseable {
     private final KeyRing keys;
     private final KeyRing.Key initialKey;
     private final TemporaryCredentials temporaryCredentials;
+    private final OffsetClock clock;
 
     private HttpServer server;
     private ExecutorService executor;
     private FaultSettings faultsAtStart = FaultSettings.NONE;
     private int rateLimitAtStart;
+    private Duration clockOffsetAtStart = Duration.ZERO;
 
     private TrtcEmulator(Builder builder) {
         this.host = builder.host;
         this.requestedPort = builder.port;
         this.hangDuration = builder.hangDuration;
         RandomSource random = new RandomSource(builder.random);
+        this.clock = new OffsetClock(builder.clock, builder.clockOffset);
         this.registry = new TaskRegistry(new TaskIdGenerator(random));
-        this.quota = new RequestQuota(builder.clock, builder.rateLimitPerSecond);
-        this.callsPerSecond = new CallsPerSecond(builder.clock);
+        this.quota = new RequestQuota(clock, builder.rateLimitPerSecond);
+        this.callsPerSecond = new CallsPerSecond(clock);
         this.faults = new FaultPlan(random, FaultSettings.NONE);
-        this.keys = new KeyRing(builder.clock, random);
+        this.keys = new KeyRing(clock, random);
         keys.addPermanent(builder.secretId, builder.secretKey, builder.sessionToken);
         this.initialKey = keys.find(builder.secretId);
         this.temporaryCredentials = new TemporaryCredentials(keys, builder.temporaryLifetimeCap, builder.oidcProviderId,
                 builder.oidcRoleArn, builder.webIdentityToken, builder.cvmRole);
-        this.apiEndpoint = new ApiEndpoint(new SignatureVerifier(keys, builder.clock),
+        this.apiEndpoint = new ApiEndpoint(new SignatureVerifier(keys, clock),
                 new AssumeRoleWithWebIdentity(temporaryCredentials),
                 List.of(new CreateCloudTranscription(registry), new DeleteCloudTranscription(registry, ledger),
                         new DescribeCloudTranscription(registry)),
@@ -91,6 +94,7 @@ public final class TrtcEmulator implements AutoCloseable {
         }
         faultsAtStart = faults.settings();
         rateLimitAtStart = quota.limit();
+        clockOffsetAtStart = clock.offset();
         try {
             HttpServer created = HttpServer.create(new InetSocketAddress(host, requestedPort), BACKLOG);
             executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -202,6 +206,20 @@ public final class TrtcEmulator implements AutoCloseable {
         return quota.limit();
     }
 
+    /** How far the emulator's clock is from its host's: positive when the API's clock is ahead. */
+    public Duration clockOffset() {
+        return clock.offset();
+    }
+
+    /**
+     * Moves the emulator's clock away from its host's at run time (the rate limit's windows, the per-second
+     * counts, signature expiry). The HTTP {@code Date} header is the JDK server's and stays on the host's clock.
+     */
+    public TrtcEmulator clockOffset(Duration offset) {
+        clock.offset(offset);
+        return this;
+    }
+
     /** Changes the per-action limit at run time; 0 turns it off. */
     public TrtcEmulator rateLimitPerSecond(int requestsPerSecond) {
         quota.limit(requestsPerSecond);
@@ -209,8 +227,8 @@ public final class TrtcEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets all tasks, counters, scripts and issued temporary keys; the fault plan, rate limit and accepted
-     * keys return to their values at start.
+     * Forgets all tasks, counters, scripts and issued temporary keys; the fault plan, rate limit, clock offset and
+     * accepted keys return to their values at start.
      */
     public void reset() {
         registry.clear();
@@ -220,6 +238,7 @@ public final class TrtcEmulator implements AutoCloseable {
         callsPerSecond.clear();
         quota.clear();
         quota.limit(rateLimitAtStart);
+        clock.offset(clockOffsetAtStart);
         faults.replace(faultsAtStart, Map.of());
     }
 
@@ -270,6 +289,7 @@ public final class TrtcEmulator implements AutoCloseable {
         private String sessionToken;
         private int rateLimitPerSecond = 20;
         private Clock clock = Clock.systemUTC();
+        private Duration clockOffset = Duration.ZERO;
         private RandomGenerator random;
         private Duration hangDuration = Duration.ofMinutes(10);
         private Duration temporaryLifetimeCap;
@@ -361,6 +381,12 @@ public final class TrtcEmulator implements AutoCloseable {
         /** Decides signature expiry and rate-limit windows; default the system clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The emulator's clock this far ahead of {@link #clock} (negative: behind); default none. */
+        public Builder clockOffset(Duration offset) {
+            this.clockOffset = Objects.requireNonNull(offset, "offset");
             return this;
         }
 

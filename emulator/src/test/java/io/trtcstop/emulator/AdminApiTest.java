@@ -149,6 +149,18 @@ class AdminApiTest {
     }
 
     @Test
+    void theClockOffsetIsReadChangedAndResetMovesItBack() {
+        assertThat(admin("GET", "/admin/clock", null).json().path("OffsetMillis").longValue()).isZero();
+
+        assertThat(admin("PUT", "/admin/clock", "{\"OffsetMillis\":-100}").json().path("OffsetMillis").longValue())
+                .isEqualTo(-100);
+        assertThat(emulator.clockOffset()).isEqualTo(java.time.Duration.ofMillis(-100));
+        assertThat(admin("PUT", "/admin/clock", "{\"OffsetMillis\":\"late\"}").status()).isEqualTo(400);
+        emulator.reset();
+        assertThat(emulator.clockOffset()).isZero();
+    }
+
+    @Test
     void theRateLimitIsReadAndChanged() {
         assertThat(admin("GET", "/admin/rate-limit", null).json().path("RequestsPerSecond").intValue()).isEqualTo(20);
 

@@ -38,6 +38,20 @@ class CallsPerSecondTest {
     }
 
     @Test
+    void eachCallerIsCountedApartButTheLimitIsTheAccounts() {
+        emulator.addKey("AKIDsecondCaller", "second-secret");
+        client.stop("t").send();
+        client.stop("t").send();
+        client.stop("t").secretId("AKIDsecondCaller").secretKey("second-secret").send();
+        client.stop("t").secretId("AKIDsecondCaller").secretKey("second-secret").send();
+
+        assertThat(emulator.callsPerSecond().of(DELETE)).containsExactly(new CallsPerSecond.Second(firstSecond, 3, 1));
+        assertThat(emulator.callsPerSecond().byCaller(DELETE)).containsOnlyKeys(TestClient.SECRET_ID, "AKIDsecondCaller");
+        assertThat(emulator.callsPerSecond().byCaller(DELETE).get("AKIDsecondCaller"))
+                .containsExactly(new CallsPerSecond.Second(firstSecond, 1, 1));
+    }
+
+    @Test
     void callsRefusedBeforeTheRateLimitAreNotCounted() {
         client.stop("t").secretKey("wrong").send();
         client.describe("t").send();

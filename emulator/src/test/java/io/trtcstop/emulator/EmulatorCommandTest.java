@@ -28,7 +28,8 @@ class EmulatorCommandTest {
                 "--rate-limit", "--latency-ms", "--latency-jitter-ms", "--error", "--http-5xx-probability",
                 "--drop-connection-probability", "--hang-probability", "--hang-seconds",
                 "--malformed-body-probability", "--seed", "--tasks", "--sdk-app-id", "--cvm-role",
-                "--oidc-provider-id", "--oidc-role-arn", "--oidc-web-identity-token", "--temporary-credential-seconds");
+                "--oidc-provider-id", "--oidc-role-arn", "--oidc-web-identity-token", "--temporary-credential-seconds",
+                "--clock-offset-ms");
     }
 
     @Test
@@ -68,11 +69,12 @@ class EmulatorCommandTest {
                 "--error", "InternalError=0.1", "--error", "ResourceUnavailable=0.05",
                 "--http-5xx-probability", "0.2", "--drop-connection-probability", "0.01",
                 "--hang-probability", "0.02", "--malformed-body-probability", "0.03", "--seed", "9",
-                "--tasks", "3", "--sdk-app-id", "1400000123");
+                "--tasks", "3", "--sdk-app-id", "1400000123", "--clock-offset-ms", "-120");
 
         try (TrtcEmulator emulator = command.startAndAnnounce()) {
             FaultSettings faults = emulator.faults().settings();
             assertThat(emulator.rateLimitPerSecond()).isEqualTo(7);
+            assertThat(emulator.clockOffset()).isEqualTo(Duration.ofMillis(-120));
             assertThat(faults.latency()).isEqualTo(Duration.ofMillis(15));
             assertThat(faults.latencyJitter()).isEqualTo(Duration.ofMillis(5));
             assertThat(faults.errorProbabilities()).containsExactly(

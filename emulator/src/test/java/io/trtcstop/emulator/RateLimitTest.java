@@ -29,6 +29,20 @@ class RateLimitTest {
     }
 
     @Test
+    void theWindowsFollowTheEmulatorsClockNotTheCallersWhenTheyDiffer() {
+        emulator.clockOffset(java.time.Duration.ofMillis(-200)); // host START + 0.100 is API START - 0.100
+        for (int i = 0; i < 20; i++) {
+            assertThat(client.stop("t").send().errorCode()).isEqualTo("ResourceNotFound");
+        }
+        clock.advance(java.time.Duration.ofMillis(150)); // the same second for the host, the next one for the API
+
+        assertThat(client.stop("t").send().errorCode()).isEqualTo("ResourceNotFound");
+        assertThat(emulator.callsPerSecond().of("DeleteCloudTranscription")).containsExactly(
+                new CallsPerSecond.Second(Emulators.START.getEpochSecond() - 1, 20, 0),
+                new CallsPerSecond.Second(Emulators.START.getEpochSecond(), 1, 0));
+    }
+
+    @Test
     void throttledCallsDoNotReachTheTask() {
         String taskId = emulator.createTask(TestClient.SDK_APP_ID, "room");
         for (int i = 0; i < 20; i++) {

@@ -12,9 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one command against the API until it has an answer. Before each call it passes three gates: the outage
- * breaker (no call while the API is down), the rate limiter (the instance's share of the quota) and a call slot
- * ({@code MAX_IN_FLIGHT}, held only while the call is on the wire). It retries transient failures with backoff
+ * Runs one command against the API until it has an answer. Before each call it passes three gates, in this order:
+ * the outage breaker (no call while the API is down), a call slot ({@code MAX_IN_FLIGHT}, held from the rate permit
+ * until the answer) and the rate limiter (the instance's share of the quota). The slot comes first so that a permit
+ * is spent in the second it was granted for: when the API is slower than {@code MAX_IN_FLIGHT} / rate, commands
+ * queue for slots, not with permits in hand that would all leave in one burst when the API recovers; a permit whose
+ * second ended before its call could start is given back. It retries transient failures with backoff
  * and full jitter inside the {@link RetryPolicy}, retries once after refreshing credentials where that can help,
  * and gives up on permanent errors at once.
  *
@@ -150,11 +153,11 @@ public final class StopAttempts {
         breaker.awaitPermission();
         boolean reported = false;
         try {
-            limiter.acquire();
-            callSlots.acquire();
-            Instant start = clock.instant();
+            Instant start;
             DeleteResult answer;
+            callSlots.acquire(); // before the permit: a permit must not wait for a slot past its second
             try {
+                start = startInTheSecondOfAPermit();
                 answer = call.stop(command);
             } finally {
                 callSlots.release();
@@ -173,6 +176,18 @@ public final class StopAttempts {
             if (!reported) {
                 breaker.released();
             }
+        }
+    }
+
+    /** Takes a rate permit and returns when the call starts, in a second the permit was counted in. */
+    private Instant startInTheSecondOfAPermit() throws InterruptedException {
+        while (true) {
+            ApiRateLimiter.Permit permit = limiter.acquire();
+            Instant start = clock.instant();
+            if (permit.validAt(start)) {
+                return start;
+            }
+            limiter.giveBack(permit); // its second is over: never spent later
         }
     }
 

@@ -2,8 +2,11 @@ package io.trtcstop.worker.kafka;
 
 import io.trtcstop.worker.engine.ApiRateLimiter;
 import io.trtcstop.worker.engine.QuotaSlice;
+import io.trtcstop.worker.engine.SliceAgreement;
 import io.trtcstop.worker.observability.CommittedLag;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,19 +33,30 @@ import org.slf4j.LoggerFactory;
  * end offsets of the command topic) and computes the same split. An instance's share follows the work pending in
  * its partitions, so a backlog on a few partitions still gets (almost) the whole quota:
  *
- * <pre>share = Q * reserve / members + Q * (1 - reserve) * pendingMine / pendingAll</pre>
+ * <pre>share = Q * reserve / members + Q * (1 - reserve) * (I have pending work ? 1 : 0) / (members with pending work)</pre>
  *
- * where a partition is pending when its committed offset is behind its end. When nothing is pending, the quota is
+ * where a partition is pending when its committed offset was behind its end at a refresh of the last 2 s
+ * (so a partition with light traffic, whose committed offset catches up at every commit, does not flip the layout
+ * at every refresh). When nothing is pending, the quota is
  * split by assigned partitions. The small reserve keeps an idle instance able to start on new work before the next
  * refresh. The shares, in the order of the members' ids, become adjoining {@link QuotaSlice}s of the API's calls
- * per second, so the instances' budgets add up to the quota in every one of the API's one-second windows. On
- * losing partitions the share drops at once; it grows only after a refresh has seen the new state.
- * Runs on its own daemon thread; Admin failures keep the last share (or the by-partitions bound).
+ * per second, so the instances' budgets add up to the quota in every one of the API's one-second windows.
+ *
+ * <p>The instances read the facts at their own moments and may compute different layouts for a while; a
+ * {@link SliceAgreement} makes that safe: a slice shrinks at once and grows only after it has held for
+ * {@link #SETTLE_REFRESHES} refreshes. When the facts cannot be read for {@link #STALE_REFRESHES} refreshes, the
+ * slice expires to a minimum inside itself and a WARN says so. Runs on its own daemon threads.
  */
 public final class GroupQuota implements StopWorker.AssignmentListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupQuota.class);
     static final double RESERVE = 0.025;
+    /** Refreshes a grown slice must hold before it is used: two for the members to see it, one for the second. */
+    static final int SETTLE_REFRESHES = 3;
+    /** A partition counts as pending this many refresh periods after it was last seen behind its end. */
+    static final int PENDING_REFRESHES = 2;
+    /** Refreshes without the group's facts after which the slice expires to its minimum. */
+    static final int STALE_REFRESHES = 5;
 
     private final Admin admin;
     private final String group;
@@ -50,11 +64,15 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
     private final double accountRate;
     private final ApiRateLimiter limiter;
     private final Duration refreshEvery;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "quota-share");
         t.setDaemon(true);
         return t;
     });
+    private final SliceAgreement agreement;
+    private final Map<TopicPartition, Instant> lastPending = new java.util.concurrent.ConcurrentHashMap<>();
+    private boolean warnedStale;
     private volatile Set<TopicPartition> mine = Set.of();
     private volatile String memberId = "";
     private volatile QuotaSlice slice;
@@ -62,6 +80,12 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
 
     public GroupQuota(Admin admin, String group, String topic, double accountRate, ApiRateLimiter limiter,
                       Duration refreshEvery) {
+        this(admin, group, topic, accountRate, limiter, refreshEvery, Clock.systemUTC());
+    }
+
+    public GroupQuota(Admin admin, String group, String topic, double accountRate, ApiRateLimiter limiter,
+                      Duration refreshEvery, Clock clock) {
+        this.clock = clock;
         this.admin = admin;
         this.group = group;
         this.topic = topic;
@@ -70,11 +94,16 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         this.refreshEvery = refreshEvery;
         // Until the group is known, a small rate: several instances starting at once must not each take it all.
         this.slice = new QuotaSlice(slots(accountRate), 0, accountRate * RESERVE * scale(accountRate));
+        this.agreement = new SliceAgreement(slice, refreshEvery.multipliedBy(SETTLE_REFRESHES),
+                refreshEvery.multipliedBy(STALE_REFRESHES), accountRate * RESERVE, clock);
         limiter.setSlice(slice);
     }
 
     public void start() {
         scheduler.scheduleWithFixedDelay(this::refresh, 0, refreshEvery.toMillis(), TimeUnit.MILLISECONDS);
+        // Apart from the refresh, which may hang in Admin calls: grown slices take effect, stale ones expire.
+        scheduler.scheduleAtFixedRate(this::settle, refreshEvery.toMillis(), refreshEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Each refresh reports the committed and end offsets it read to {@code lag} (the committed-lag gauge). */
@@ -93,23 +122,29 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         mine = assigned;
         memberId = member;
         if (!before.isEmpty() && assigned.size() < before.size()) {
-            apply(slice.shrunk((double) assigned.size() / before.size())); // slow down before the refresh
+            offer(slice.shrunk((double) assigned.size() / before.size())); // slow down before the refresh
         }
         scheduler.execute(this::refresh);
     }
 
-    /** The split, from the group's facts; pure, so it is tested on its own. */
+    /**
+     * The split, from the group's facts; pure, so it is tested on its own. The members with pending work share
+     * 97.5% equally, however many of their partitions are pending: a member's set of pending partitions changes at
+     * every partition that starts or runs dry, whether it has any changes far less often, and every change of the
+     * layout costs the members whose slices grow {@link #SETTLE_REFRESHES} refreshes of it.
+     */
     static double shareOf(double quota, String me, Map<String, Set<TopicPartition>> assignments,
                           Set<TopicPartition> pending) {
         int members = Math.max(1, assignments.size());
         Set<TopicPartition> myPartitions = assignments.getOrDefault(me, Set.of());
-        long pendingAll = assignments.values().stream().flatMap(Set::stream).filter(pending::contains).count();
-        if (pendingAll == 0) {
+        long busyMembers = assignments.values().stream()
+                .filter(theirs -> theirs.stream().anyMatch(pending::contains)).count();
+        if (busyMembers == 0) {
             long assignedAll = assignments.values().stream().mapToLong(Set::size).sum();
             return assignedAll == 0 ? quota / members : quota * myPartitions.size() / assignedAll;
         }
-        long pendingMine = myPartitions.stream().filter(pending::contains).count();
-        return quota * RESERVE / members + quota * (1 - RESERVE) * pendingMine / pendingAll;
+        boolean busy = myPartitions.stream().anyMatch(pending::contains);
+        return quota * RESERVE / members + (busy ? quota * (1 - RESERVE) / busyMembers : 0);
     }
 
     /** The members' shares laid end to end in the order of their ids: {@code me}'s part. Pure, like shareOf. */
@@ -161,12 +196,36 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
                 assignments.put(memberId, mine);
                 all.addAll(mine);
             }
-            apply(sliceOf(accountRate, memberId, assignments, pending(all)));
+            offer(sliceOf(accountRate, memberId, assignments, pending(all)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.debug("cannot refresh the quota share, keeping {}/s: {}", slice.rate(), e.toString());
+            settle();
         }
+    }
+
+    private synchronized void offer(QuotaSlice computed) {
+        if (warnedStale) {
+            warnedStale = false;
+            log.info("API quota share: the group's facts are readable again");
+        }
+        apply(agreement.offer(computed));
+    }
+
+    /** Applies a grown slice once it has held, or the minimum once the slice is stale. */
+    private synchronized void settle() {
+        if (memberId.isEmpty()) {
+            return; // not in the group yet: no facts to read, no commands to run
+        }
+        QuotaSlice current = agreement.current();
+        if (agreement.stale() && !warnedStale) {
+            warnedStale = true;
+            log.warn("API quota share is stale: the group's facts (members, assignments, offsets) could not be read "
+                            + "for {} s; using at most {}/s until they can", agreement.age().toSeconds(),
+                    String.format("%.2f", current.rate()));
+        }
+        apply(current);
     }
 
     private Set<TopicPartition> pending(Set<TopicPartition> partitions) throws Exception {
@@ -180,14 +239,18 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                 .get(10, TimeUnit.SECONDS);
         if (committedLag != null) committedLag.offsetsRead(committed, ends);
-        Set<TopicPartition> pending = new HashSet<>();
+        Instant now = clock.instant();
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata c = committed.get(tp);
             long end = ends.get(tp).offset();
             if ((c == null ? 0 : c.offset()) < end) {
-                pending.add(tp);
+                lastPending.put(tp, now);
             }
         }
+        Instant since = now.minus(refreshEvery.multipliedBy(PENDING_REFRESHES));
+        lastPending.values().removeIf(at -> at.isBefore(since));
+        Set<TopicPartition> pending = new HashSet<>(lastPending.keySet());
+        pending.retainAll(partitions);
         return pending;
     }
 

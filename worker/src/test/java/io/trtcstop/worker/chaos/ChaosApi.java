@@ -4,6 +4,7 @@ import io.trtcstop.emulator.CallsPerSecond;
 import io.trtcstop.emulator.TrtcEmulator;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The TRTC emulator of one chaos run (in this JVM, on a free loopback port), with the faults the tests inject and
@@ -45,6 +46,24 @@ final class ChaosApi implements AutoCloseable {
 
     void endOutage() {
         emulator.faults().errorProbability("InternalError", 0).dropConnectionProbability(0);
+    }
+
+    /**
+     * Gives one instance credentials of its own on the account (as an account's several API keys share its quota),
+     * so that the emulator counts that instance's calls apart: {@link #perSecondByCaller()}.
+     */
+    Map<String, String> ownCredentials(Map<String, String> env, int instance) {
+        String secretId = String.format("AKIDchaosInstance%06d", instance);
+        String secretKey = SECRET_KEY + "-" + instance;
+        emulator.addKey(secretId, secretKey);
+        env.put("TENCENTCLOUD_SECRET_ID", secretId);
+        env.put("TENCENTCLOUD_SECRET_KEY", secretKey);
+        return env;
+    }
+
+    /** Stop calls per second for each SecretId ({@link #ownCredentials}). */
+    Map<String, List<CallsPerSecond.Second>> perSecondByCaller() {
+        return emulator.callsPerSecond().byCaller(DELETE);
     }
 
     /** Stop calls the rate limit accepted. */

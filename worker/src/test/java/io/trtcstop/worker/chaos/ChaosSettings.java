@@ -10,6 +10,8 @@ import java.util.Locale;
  *   <li>{@code chaos.scale} (default 1): multiplies the number of commands (and the kill count of the crash storm);</li>
  *   <li>{@code chaos.outage} (default {@code 30s}): how long the API outage lasts, e.g. {@code 5m};</li>
  *   <li>{@code chaos.groupProtocol} (default {@code classic}): {@code consumer} runs the workers with KIP-848.</li>
+ *   <li>{@code chaos.apiClockOffsetMs} (default 0): the emulator's clock this far ahead of the workers' hosts
+ *   (negative: behind), in the quota tests.</li>
  * </ul>
  */
 final class ChaosSettings {
@@ -60,5 +62,10 @@ final class ChaosSettings {
             throw new IllegalArgumentException("-Dchaos.groupProtocol must be classic or consumer but was '" + value + "'");
         }
         return value;
+    }
+
+    /** The emulator's clock ahead of the hosts' in the quota tests ({@code -Dchaos.apiClockOffsetMs}). */
+    static Duration apiClockOffset() {
+        return Duration.ofMillis(Long.parseLong(System.getProperty("chaos.apiClockOffsetMs", "0").trim()));
     }
 }

@@ -19,21 +19,23 @@ class ApiRateLimiterTest {
         for (int i = 0; i < 20; i++) {
             limiter.acquire();
             if (previous != null) {
-                assertThat(Duration.between(previous, clock.instant())).isEqualTo(Duration.ofMillis(40));
+                assertThat(Duration.between(previous, clock.instant())).isEqualTo(Duration.ofNanos(34_482_758));
             }
             previous = clock.instant();
         }
-        limiter.acquire(); // the 21st waits for the next second, plus the margin for the clocks
-        assertThat(clock.instant()).isEqualTo(start.plusMillis(1020));
+        assertThat(previous).as("the last call, before the window closes").isBefore(start.plusMillis(800));
+        limiter.acquire(); // the 21st waits for the next second's calling window
+        assertThat(clock.instant()).isEqualTo(start.plusMillis(1110));
     }
 
     @Test
-    void aCallAtTheEndOfASecondAlsoCountsAgainstTheNext() throws InterruptedException {
-        ApiRateLimiter limiter = new ApiRateLimiter(20, Duration.ofSeconds(1), clock, clock.sleeper());
-        clock.advance(Duration.ofMillis(970)); // it may reach the API in the next second
+    void callsStartOnlyInTheMiddleOfASecondSoClocks100msApartAgreeOnTheirWindow() throws InterruptedException {
+        ApiRateLimiter limiter = new ApiRateLimiter(1000, Duration.ofSeconds(1), clock, clock.sleeper());
+        limiter.acquire(); // at 0.000 a host 100 ms ahead of the API would call in the API's previous second
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:00.110Z"));
+        clock.advance(Duration.ofMillis(690)); // 0.800: a host 100 ms behind, a call 100 ms on its way: next second
         limiter.acquire();
-        clock.advance(Duration.ofMillis(40)); // 1.010
-        assertThat(budgetUsedIn(limiter)).as("calls started in second 1").isEqualTo(19);
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:01.110Z"));
     }
 
     @Test
@@ -58,8 +60,8 @@ class ApiRateLimiterTest {
         Instant before = clock.instant();
         limiter.acquire();
         limiter.acquire();
-        // spaced for 12.5/s within the second (the budget of 10 is the limit), not all at once
-        assertThat(Duration.between(before, clock.instant())).isEqualTo(Duration.ofMillis(80));
+        // spaced for 14.5/s within the second (the budget of 10 is the limit), not all at once
+        assertThat(Duration.between(before, clock.instant())).isEqualTo(Duration.ofNanos(68_965_517));
     }
 
     @Test
@@ -69,8 +71,8 @@ class ApiRateLimiterTest {
         limiter.acquire();
         limiter.throttled();
         limiter.acquire();
-        // The API counts per second: the next window starts at 1.000 s; 20 ms of margin for the clocks.
-        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:01.020Z"));
+        // The API counts per second: the next window starts at 1.000 s; calls start 110 ms into it.
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:01.110Z"));
     }
 
     @Test
@@ -94,7 +96,7 @@ class ApiRateLimiterTest {
         clock.advance(Duration.ofSeconds(1));
         limiter.throttled();
         assertThat(limiter.currentRate()).isCloseTo(6.4, org.assertj.core.data.Offset.offset(1e-9));
-        clock.advance(Duration.ofMillis(1020 + 2000)); // the pause, then 2 s: +10% of the share per second
+        clock.advance(Duration.ofMillis(1110 + 2000)); // the pause, then 2 s: +10% of the share per second
         assertThat(limiter.currentRate()).isCloseTo(8.4, org.assertj.core.data.Offset.offset(1e-9));
         clock.advance(Duration.ofSeconds(10));
         assertThat(limiter.currentRate()).isEqualTo(10.0);
@@ -104,9 +106,39 @@ class ApiRateLimiterTest {
     void aThrottledInstanceMakesAFifthFewerCallsPerSecond() throws InterruptedException {
         ApiRateLimiter limiter = new ApiRateLimiter(10, Duration.ofSeconds(5), clock, clock.sleeper());
         limiter.throttled();
-        limiter.acquire(); // after the pause: 1.020 s
-        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:01.020Z"));
+        limiter.acquire(); // after the pause: 1.110 s
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:01.110Z"));
         assertThat(1 + budgetUsedIn(limiter)).as("calls in that second").isEqualTo(8);
+    }
+
+    @Test
+    void aPermitIsValidOnlyInTheSecondItWasCountedInAndNotNearItsEnd() throws InterruptedException {
+        ApiRateLimiter limiter = new ApiRateLimiter(20, Duration.ofSeconds(1), clock, clock.sleeper());
+        clock.advance(Duration.ofMillis(500));
+        ApiRateLimiter.Permit permit = limiter.acquire();
+        assertThat(permit.validAt(clock.instant())).isTrue();
+        assertThat(permit.validAt(clock.instant().plusMillis(390))).as("0.890: the call might reach the next window")
+                .isTrue();
+        assertThat(permit.validAt(clock.instant().plusMillis(400))).as("0.900: the call might reach the next window")
+                .isFalse();
+        assertThat(permit.validAt(clock.instant().plusMillis(600))).as("spent in the next second").isFalse();
+    }
+
+    @Test
+    void aPermitGivenBackInItsSecondFreesItsPlaceAndAnExpiredOneIsVoid() throws InterruptedException {
+        ApiRateLimiter limiter = new ApiRateLimiter(2, Duration.ofSeconds(1), clock, clock.sleeper());
+        ApiRateLimiter.Permit first = limiter.acquire();
+        limiter.giveBack(first);
+        limiter.acquire();
+        limiter.acquire(); // the given-back place: still second 0
+        assertThat(clock.instant().getEpochSecond()).isEqualTo(first.second());
+        ApiRateLimiter.Permit next = limiter.acquire(); // second 1
+        clock.advance(Duration.ofSeconds(1));
+        limiter.giveBack(next);
+        assertThat(limiter.expiredPermits()).isEqualTo(1);
+        limiter.acquire();
+        limiter.acquire();
+        assertThat(clock.instant().getEpochSecond()).as("second 2 got its full budget").isEqualTo(next.second() + 1);
     }
 
     /** Calls made from now to the end of the current second, acquiring as fast as allowed. */

@@ -25,14 +25,16 @@ class GroupQuotaTest {
     }
 
     @Test
-    void sharesFollowPendingWorkAndAddUpToTheQuota() {
+    void membersWithPendingWorkShareTheQuotaEquallyAndTheSharesAddUpToIt() {
         Set<TopicPartition> pending = Set.of(P0, P1, P3); // b's partition is caught up
         double a = GroupQuota.shareOf(20, "a", THREE, pending);
         double b = GroupQuota.shareOf(20, "b", THREE, pending);
         double c = GroupQuota.shareOf(20, "c", THREE, pending);
         assertThat(a + b + c).isCloseTo(20, within(1e-9));
         assertThat(b).as("only the reserve").isCloseTo(20 * GroupQuota.RESERVE / 3, within(1e-9));
-        assertThat(a).as("two of three pending partitions").isCloseTo(2 * c - b, within(1e-9));
+        assertThat(a).as("two pending partitions count as much as one").isCloseTo(c, within(1e-9));
+        assertThat(GroupQuota.shareOf(20, "a", THREE, Set.of(P0))).as("a backlog on one partition")
+                .isCloseTo(20 * GroupQuota.RESERVE / 3 + 20 * (1 - GroupQuota.RESERVE), within(1e-9));
     }
 
     @Test
