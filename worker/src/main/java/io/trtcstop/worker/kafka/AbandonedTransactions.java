@@ -113,6 +113,10 @@ public final class AbandonedTransactions implements AutoCloseable {
                 .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).members()) {
             members.add(member.clientId());
         }
+        // Remembered even before this instance is listed itself: a member that joins while a dead one still holds
+        // the group's rebalance must know that one, or it could not fence it once it leaves.
+        members.forEach(id -> seen.put(id, now));
+        seen.values().removeIf(at -> Duration.between(at, now).compareTo(FORGET_AFTER) > 0);
         if (!members.contains(ownInstanceId)) {
             // Not in the group yet, or client.id was overridden: then no member can be told apart by its id.
             if (!members.isEmpty() && ++notFoundRounds == NOT_FOUND_ROUNDS) {
@@ -123,8 +127,6 @@ public final class AbandonedTransactions implements AutoCloseable {
             return Set.of();
         }
         notFoundRounds = 0;
-        members.forEach(id -> seen.put(id, now));
-        seen.values().removeIf(at -> Duration.between(at, now).compareTo(FORGET_AFTER) > 0);
         Set<String> departed = new HashSet<>(seen.keySet());
         departed.removeAll(members);
         Set<String> fenced = new HashSet<>();

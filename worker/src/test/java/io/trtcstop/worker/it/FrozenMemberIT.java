@@ -60,15 +60,18 @@ class FrozenMemberIT {
         topics.flush();
         Map<String, String> env = topics.workerEnv(broker.bootstrapServers(), emulator.endpoint().toString(), null);
         env.put("KAFKA_CLIENT_MAX_POLL_INTERVAL_MS", MAX_POLL_INTERVAL_MS);
-        env.put("TRTC_RATE_LIMIT", "100"); // 400 commands take seconds: the freeze lands mid-backlog
         env.put("COMMIT_MAX_RECORDS", "10");
-        StopWorker survivor = workers.start(env);
+        // The frozen member starts alone, so it owns every partition and surely reaches its third commit; slowly,
+        // so that most of the backlog is left for the survivor when it freezes.
+        Map<String, String> slow = new java.util.HashMap<>(env);
+        slow.put("TRTC_RATE_LIMIT", "20");
         FaultyClients faults = new FaultyClients().stallOnce(Side.PRODUCER, "commitTransaction", 3, FROZEN);
-        StopWorker frozen = workers.start(env, faults);
-
+        StopWorker frozen = workers.start(slow, faults);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> faults.fired(Side.PRODUCER, "commitTransaction") == 1);
         long frozenAt = System.nanoTime();
+        // Joins while the frozen member still holds the group (until its poll interval runs out).
+        StopWorker survivor = workers.start(env);
         await().atMost(FINISHED_WITHIN).pollInterval(Duration.ofMillis(200))
                 .until(() -> topics.outcomes().size() >= records);
         double seconds = (System.nanoTime() - frozenAt) / 1e9;
