@@ -157,8 +157,12 @@ class ObservabilityIT {
         assertThat(m.sum("trtc_stop_assigned_partitions")).isEqualTo(3);
         assertThat(m.sum("trtc_stop_worker_info", "instance_id", "obs-0", "consumer_group", topics.group)).isEqualTo(1);
         // The rate in force is the instance's share of the account quota (all of it: the only member).
-        assertThat(m.sum("trtc_stop_api_rate_limit_per_second")).isEqualTo(1000);
-        assertThat(m.sum("trtc_stop_api_quota_share_per_second")).isEqualTo(1000);
+        // A share grows only after it has held for 3 s (SliceAgreement), so the whole quota may come a little later.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Scrape now = Scrape.of(port);
+            assertThat(now.sum("trtc_stop_api_rate_limit_per_second")).isEqualTo(1000);
+            assertThat(now.sum("trtc_stop_api_quota_share_per_second")).isEqualTo(1000);
+        });
         // Committed lag per partition of the command topic, read where the quota reads the offsets: all done.
         for (int p = 0; p < 3; p++) {
             assertThat(m.has("trtc_stop_committed_lag_records", "partition", Integer.toString(p))).as("partition " + p)
