@@ -69,7 +69,7 @@ public final class WorkerWiring {
             maxDeadLetterBytes = kafka.maxDeadLetterBytes(admin);
         }
 
-        Clock clock = Clock.systemUTC();
+        Clock clock = hostClock();
         WorkerObservability observability;
         try {
             observability = WorkerObservability.start(config, clock); // /metrics, /health/*
@@ -155,5 +155,15 @@ public final class WorkerWiring {
         loop.setUncaughtExceptionHandler((t, e) -> LoggerFactory.getLogger(WorkerWiring.class).error("the Kafka loop died", e));
         loop.start();
         return worker;
+    }
+
+    /**
+     * The host's clock. The system property {@code trtc.clockOffsetMs} shifts it, for measuring how a group behaves
+     * when its hosts' clocks disagree ({@code bin/bench quota}); it is not a setting to run with.
+     */
+    static Clock hostClock() {
+        long offsetMillis = Long.getLong("trtc.clockOffsetMs", 0L);
+        return offsetMillis == 0 ? Clock.systemUTC()
+                : Clock.offset(Clock.systemUTC(), Duration.ofMillis(offsetMillis));
     }
 }
