@@ -1,6 +1,8 @@
 package io.trtcstop.worker.kafka;
 
 import io.trtcstop.worker.engine.ApiRateLimiter;
+import io.trtcstop.worker.engine.QuotaLayout;
+import io.trtcstop.worker.engine.QuotaLayout.MemberLoad;
 import io.trtcstop.worker.engine.QuotaSlice;
 import io.trtcstop.worker.engine.SliceAgreement;
 import io.trtcstop.worker.observability.CommittedLag;
@@ -12,7 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.SortedMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,33 +32,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Shares the account's API quota among the instances of the consumer group without a coordinator of our own:
  * every instance reads the same facts from Kafka (the group's members and assignments, the committed offsets and
- * end offsets of the command topic) and computes the same split. An instance's share follows the work pending in
- * its partitions, so a backlog on a few partitions still gets (almost) the whole quota:
- *
- * <pre>share = Q * reserve / members + Q * (1 - reserve) * (I have pending work ? 1 : 0) / (members with pending work)</pre>
- *
- * where a partition is pending when its committed offset was behind its end at a refresh of the last 2 s
- * (so a partition with light traffic, whose committed offset catches up at every commit, does not flip the layout
- * at every refresh). When nothing is pending, the quota is
- * split by assigned partitions. The small reserve keeps an idle instance able to start on new work before the next
- * refresh. The shares, in the order of the members' ids, become adjoining {@link QuotaSlice}s of the API's calls
- * per second, so the instances' budgets add up to the quota in every one of the API's one-second windows.
+ * end offsets of the command topic) every refresh, turns them into each member's load ({@link GroupActivity}:
+ * pending, demand, silent) and computes the same split ({@link QuotaLayout}): backlogs share what light traffic
+ * leaves, a member that crashed with its partitions still assigned gives its share away within seconds. The shares,
+ * in the order of the members' ids, become adjoining {@link QuotaSlice}s of the API's calls per second, so the
+ * instances' budgets add up to the quota in every one of the API's one-second windows.
  *
  * <p>The instances read the facts at their own moments and may compute different layouts for a while; a
  * {@link SliceAgreement} makes that safe: a slice shrinks at once and grows only after it has held for
- * {@link #SETTLE_REFRESHES} refreshes. When the facts cannot be read for {@link #STALE_REFRESHES} refreshes, the
- * slice expires to a minimum inside itself and a WARN says so. Runs on its own daemon threads.
+ * {@link #SETTLE_REFRESHES} refreshes. An instance uses its view only once it has watched the group for the
+ * members' grace (before that it keeps the small slice it starts with). When the facts cannot be read for
+ * {@link #STALE_REFRESHES} refreshes, the slice expires to a minimum inside itself and a WARN says so. Runs on its
+ * own daemon threads.
  */
 public final class GroupQuota implements StopWorker.AssignmentListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupQuota.class);
-    static final double RESERVE = 0.025;
     /** Refreshes a grown slice must hold before it is used: two for the members to see it, one for the second. */
     static final int SETTLE_REFRESHES = 3;
     /** A partition counts as pending this many refresh periods after it was last seen behind its end. */
     static final int PENDING_REFRESHES = 2;
     /** Refreshes without the group's facts after which the slice expires to its minimum. */
     static final int STALE_REFRESHES = 5;
+    /** A busy member whose offsets stand still this long (at least; see the constructor) counts as silent. */
+    static final Duration SILENT_AFTER = Duration.ofSeconds(2);
 
     private final Admin admin;
     private final String group;
@@ -71,20 +70,20 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         return t;
     });
     private final SliceAgreement agreement;
-    private final Map<TopicPartition, Instant> lastPending = new java.util.concurrent.ConcurrentHashMap<>();
+    private final GroupActivity activity;
+    private final QuotaSlice initial;
     private boolean warnedStale;
     private volatile Set<TopicPartition> mine = Set.of();
     private volatile String memberId = "";
     private volatile QuotaSlice slice;
     private volatile CommittedLag committedLag; // the lag gauge, fed with the offsets each refresh reads
 
+    /**
+     * @param commitInterval the workers' {@code COMMIT_INTERVAL}: a member commits at least this often while it
+     *                       makes progress, so it counts as silent only after twice that and a second more
+     */
     public GroupQuota(Admin admin, String group, String topic, double accountRate, ApiRateLimiter limiter,
-                      Duration refreshEvery) {
-        this(admin, group, topic, accountRate, limiter, refreshEvery, Clock.systemUTC());
-    }
-
-    public GroupQuota(Admin admin, String group, String topic, double accountRate, ApiRateLimiter limiter,
-                      Duration refreshEvery, Clock clock) {
+                      Duration refreshEvery, Duration commitInterval, Clock clock) {
         this.clock = clock;
         this.admin = admin;
         this.group = group;
@@ -92,10 +91,15 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         this.accountRate = accountRate;
         this.limiter = limiter;
         this.refreshEvery = refreshEvery;
+        Duration silentAfter = commitInterval.multipliedBy(2).plusSeconds(1);
+        silentAfter = silentAfter.compareTo(SILENT_AFTER) > 0 ? silentAfter : SILENT_AFTER;
+        this.activity = new GroupActivity(refreshEvery.multipliedBy(PENDING_REFRESHES), silentAfter,
+                refreshEvery.multipliedBy(SETTLE_REFRESHES).plus(silentAfter));
         // Until the group is known, a small rate: several instances starting at once must not each take it all.
-        this.slice = new QuotaSlice(slots(accountRate), 0, accountRate * RESERVE * scale(accountRate));
+        this.initial = QuotaLayout.beforeTheGroupIsKnown(accountRate);
+        this.slice = initial;
         this.agreement = new SliceAgreement(slice, refreshEvery.multipliedBy(SETTLE_REFRESHES),
-                refreshEvery.multipliedBy(STALE_REFRESHES), accountRate * RESERVE, clock);
+                refreshEvery.multipliedBy(STALE_REFRESHES), accountRate * QuotaLayout.RESERVE, clock);
         limiter.setSlice(slice);
     }
 
@@ -127,51 +131,6 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         scheduler.execute(this::refresh);
     }
 
-    /**
-     * The split, from the group's facts; pure, so it is tested on its own. The members with pending work share
-     * 97.5% equally, however many of their partitions are pending: a member's set of pending partitions changes at
-     * every partition that starts or runs dry, whether it has any changes far less often, and every change of the
-     * layout costs the members whose slices grow {@link #SETTLE_REFRESHES} refreshes of it.
-     */
-    static double shareOf(double quota, String me, Map<String, Set<TopicPartition>> assignments,
-                          Set<TopicPartition> pending) {
-        int members = Math.max(1, assignments.size());
-        Set<TopicPartition> myPartitions = assignments.getOrDefault(me, Set.of());
-        long busyMembers = assignments.values().stream()
-                .filter(theirs -> theirs.stream().anyMatch(pending::contains)).count();
-        if (busyMembers == 0) {
-            long assignedAll = assignments.values().stream().mapToLong(Set::size).sum();
-            return assignedAll == 0 ? quota / members : quota * myPartitions.size() / assignedAll;
-        }
-        boolean busy = myPartitions.stream().anyMatch(pending::contains);
-        return quota * RESERVE / members + (busy ? quota * (1 - RESERVE) / busyMembers : 0);
-    }
-
-    /** The members' shares laid end to end in the order of their ids: {@code me}'s part. Pure, like shareOf. */
-    static QuotaSlice sliceOf(double quota, String me, Map<String, Set<TopicPartition>> assignments,
-                              Set<TopicPartition> pending) {
-        int slots = slots(quota);
-        double scale = scale(quota);
-        double from = 0;
-        for (String member : new TreeSet<>(assignments.keySet())) {
-            double length = shareOf(quota, member, assignments, pending) * scale;
-            if (member.equals(me)) {
-                return new QuotaSlice(slots, Math.min(from, slots), Math.min(from + length, slots));
-            }
-            from += length;
-        }
-        throw new IllegalArgumentException(me + " is not a member");
-    }
-
-    /** Whole calls per second: a fractional quota above 1 is rounded down (the API counts whole calls). */
-    private static int slots(double quota) {
-        return (int) Math.max(1, Math.floor(quota));
-    }
-
-    private static double scale(double quota) {
-        return quota >= 1 ? slots(quota) / quota : 1.0;
-    }
-
     private void refresh() {
         if (memberId.isEmpty()) {
             return; // not in the group yet: no commands run, nothing to share
@@ -196,7 +155,15 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
                 assignments.put(memberId, mine);
                 all.addAll(mine);
             }
-            offer(sliceOf(accountRate, memberId, assignments, pending(all)));
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            readOffsets(all, committed, ends);
+            synchronized (this) {
+                Instant now = clock.instant();
+                SortedMap<String, MemberLoad> loads = activity.update(now, assignments, committed, ends);
+                boolean watchedEnough = activity.watchedFor(now).compareTo(activity.grace()) >= 0;
+                offer(watchedEnough ? QuotaLayout.sliceOf(accountRate, memberId, loads) : initial);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -228,30 +195,24 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         apply(current);
     }
 
-    private Set<TopicPartition> pending(Set<TopicPartition> partitions) throws Exception {
+    /** Reads the committed offsets and the (read-committed) end offsets of {@code partitions}. */
+    private void readOffsets(Set<TopicPartition> partitions, Map<TopicPartition, Long> committed,
+                             Map<TopicPartition, Long> ends) throws Exception {
         if (partitions.isEmpty()) {
-            return Set.of();
+            return;
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+        Map<TopicPartition, OffsetAndMetadata> commits = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+        var endOffsets = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                 .get(10, TimeUnit.SECONDS);
-        if (committedLag != null) committedLag.offsetsRead(committed, ends);
-        Instant now = clock.instant();
+        if (committedLag != null) committedLag.offsetsRead(commits, endOffsets);
         for (TopicPartition tp : partitions) {
-            OffsetAndMetadata c = committed.get(tp);
-            long end = ends.get(tp).offset();
-            if ((c == null ? 0 : c.offset()) < end) {
-                lastPending.put(tp, now);
-            }
+            OffsetAndMetadata c = commits.get(tp);
+            committed.put(tp, c == null ? 0 : c.offset());
+            ends.put(tp, endOffsets.get(tp).offset());
         }
-        Instant since = now.minus(refreshEvery.multipliedBy(PENDING_REFRESHES));
-        lastPending.values().removeIf(at -> at.isBefore(since));
-        Set<TopicPartition> pending = new HashSet<>(lastPending.keySet());
-        pending.retainAll(partitions);
-        return pending;
     }
 
     private synchronized void apply(QuotaSlice newSlice) {

@@ -112,6 +112,23 @@ class ApiRateLimiterTest {
     }
 
     @Test
+    void aThrottledOneCallSliceKeepsCallingInMostSecondsInsteadOfStopping() throws InterruptedException {
+        // A member whose share is one call per second: the cut (x0.8) must not round its budget down to nothing.
+        ApiRateLimiter limiter = new ApiRateLimiter(new QuotaSlice(20, 7, 8), Duration.ofMillis(1), clock,
+                clock.sleeper());
+        limiter.throttled();
+        Instant start = clock.instant();
+        java.util.Set<Long> secondsWithACall = new java.util.TreeSet<>();
+        for (int i = 0; i < 5; i++) {
+            limiter.acquire();
+            secondsWithACall.add(clock.instant().getEpochSecond());
+        }
+        long seconds = clock.instant().getEpochSecond() - start.getEpochSecond() + 1;
+        assertThat(seconds).as("5 calls at a rate cut to 0.8..1 per second").isBetween(5L, 7L);
+        assertThat(secondsWithACall).hasSize(5);
+    }
+
+    @Test
     void aPermitIsValidOnlyInTheSecondItWasCountedInAndNotNearItsEnd() throws InterruptedException {
         ApiRateLimiter limiter = new ApiRateLimiter(20, Duration.ofSeconds(1), clock, clock.sleeper());
         clock.advance(Duration.ofMillis(500));

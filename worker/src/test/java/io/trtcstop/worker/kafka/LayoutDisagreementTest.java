@@ -2,6 +2,8 @@ package io.trtcstop.worker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trtcstop.worker.engine.QuotaLayout;
+import io.trtcstop.worker.engine.QuotaLayout.MemberLoad;
 import io.trtcstop.worker.engine.QuotaSlice;
 import io.trtcstop.worker.engine.SliceAgreement;
 import io.trtcstop.worker.testing.ManualClock;
@@ -66,7 +68,7 @@ class LayoutDisagreementTest {
         Map<String, SliceAgreement> agreements = new HashMap<>();
         Map<String, QuotaSlice> applied = new HashMap<>();
         for (String m : MEMBERS) {
-            QuotaSlice first = GroupQuota.sliceOf(QUOTA, m, ASSIGNMENTS, PENDING.apply(0));
+            QuotaSlice first = sliceOf(m, PENDING.apply(0));
             agreements.put(m, new SliceAgreement(first, Duration.ofSeconds(3), Duration.ofSeconds(5), 0.5, clock));
             applied.put(m, first);
         }
@@ -75,8 +77,7 @@ class LayoutDisagreementTest {
             for (int i = 0; i < MEMBERS.size(); i++) {
                 String m = MEMBERS.get(i);
                 if (ms % 1000 == REFRESH_PHASE_MS[i]) {
-                    QuotaSlice computed = GroupQuota.sliceOf(QUOTA, m, ASSIGNMENTS,
-                            PENDING.apply(Math.max(0, ms - READ_LAG_MS[i])));
+                    QuotaSlice computed = sliceOf(m, PENDING.apply(Math.max(0, ms - READ_LAG_MS[i])));
                     applied.put(m, agree ? agreements.get(m).offer(computed) : computed);
                 } else if (agree) {
                     applied.put(m, agreements.get(m).current());
@@ -92,6 +93,14 @@ class LayoutDisagreementTest {
                 perMember.values().stream().mapToInt(Integer::intValue).sum()));
         assertThat(worst.firstKey()).isEqualTo(start);
         return worst;
+    }
+
+    /** The layout with every member that has pending work backlogged. */
+    private static QuotaSlice sliceOf(String member, Set<TopicPartition> pending) {
+        TreeMap<String, MemberLoad> loads = new TreeMap<>();
+        ASSIGNMENTS.forEach((m, theirs) -> loads.put(m, theirs.stream().anyMatch(pending::contains)
+                ? MemberLoad.backlogged(theirs.size()) : MemberLoad.idle(theirs.size())));
+        return QuotaLayout.sliceOf(QUOTA, member, loads);
     }
 
     private static TopicPartition tp(int partition) {
