@@ -29,8 +29,11 @@ import java.util.TreeMap;
  * </ul>
  *
  * Every instance reads the same facts at moments up to a refresh apart, so their views differ for about that
- * long; {@code SliceAgreement} covers that. An instance that has watched for less than {@code grace} has not seen
- * what the others saw (how long a member was quiet): it must not use its view yet ({@link #watchedFor}).
+ * long; {@code SliceAgreement} covers that. An instance that has just started gives every member a grace from its
+ * first read, so it may count as busy a member the others already count as silent (one that crashed shortly
+ * before): its own slice then differs from the others' layout for the {@code grace} less the settling time
+ * (2 s), at most. Waiting out the grace before using its view would close that, but costs every start 5 s at the
+ * reserve; the throttle cut covers the rare overlap.
  * Not thread-safe: {@code GroupQuota} calls it from one thread at a time.
  */
 final class GroupActivity {
@@ -61,7 +64,6 @@ final class GroupActivity {
     private final Duration grace;
     private final Map<Object, PartitionHistory> partitions = new HashMap<>();
     private final Map<String, MemberHistory> members = new HashMap<>();
-    private Instant firstUpdate;
 
     /**
      * @param pendingFor  how long a partition seen behind its end counts as pending
@@ -74,24 +76,12 @@ final class GroupActivity {
         this.grace = grace;
     }
 
-    /** How long this instance has watched the group: its view is the others' once this reaches the grace. */
-    Duration watchedFor(Instant now) {
-        return firstUpdate == null ? Duration.ZERO : Duration.between(firstUpdate, now);
-    }
-
-    Duration grace() {
-        return grace;
-    }
-
     /**
      * Takes one read of the facts and returns every member's load, by member id. {@code committed} and
      * {@code ends} hold the offsets of (at least) every assigned partition; a partition never committed is at 0.
      */
     <P> TreeMap<String, MemberLoad> update(Instant now, Map<String, Set<P>> assignments, Map<P, Long> committed,
                                            Map<P, Long> ends) {
-        if (firstUpdate == null) {
-            firstUpdate = now;
-        }
         Map<Object, PartitionHistory> seen = new HashMap<>();
         assignments.values().forEach(set -> set.forEach(p -> seen.put(p, observe(now, p, committed, ends))));
         partitions.keySet().retainAll(seen.keySet());

@@ -40,8 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The instances read the facts at their own moments and may compute different layouts for a while; a
  * {@link SliceAgreement} makes that safe: a slice shrinks at once and grows only after it has held for
- * {@link #SETTLE_REFRESHES} refreshes. An instance uses its view only once it has watched the group for the
- * members' grace (before that it keeps the small slice it starts with). When the facts cannot be read for
+ * {@link #SETTLE_REFRESHES} refreshes. When the facts cannot be read for
  * {@link #STALE_REFRESHES} refreshes, the slice expires to a minimum inside itself and a WARN says so. Runs on its
  * own daemon threads.
  */
@@ -71,7 +70,6 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
     });
     private final SliceAgreement agreement;
     private final GroupActivity activity;
-    private final QuotaSlice initial;
     private boolean warnedStale;
     private volatile Set<TopicPartition> mine = Set.of();
     private volatile String memberId = "";
@@ -96,8 +94,7 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         this.activity = new GroupActivity(refreshEvery.multipliedBy(PENDING_REFRESHES), silentAfter,
                 refreshEvery.multipliedBy(SETTLE_REFRESHES).plus(silentAfter));
         // Until the group is known, a small rate: several instances starting at once must not each take it all.
-        this.initial = QuotaLayout.beforeTheGroupIsKnown(accountRate);
-        this.slice = initial;
+        this.slice = QuotaLayout.beforeTheGroupIsKnown(accountRate);
         this.agreement = new SliceAgreement(slice, refreshEvery.multipliedBy(SETTLE_REFRESHES),
                 refreshEvery.multipliedBy(STALE_REFRESHES), accountRate * QuotaLayout.RESERVE, clock);
         limiter.setSlice(slice);
@@ -161,8 +158,7 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
             synchronized (this) {
                 Instant now = clock.instant();
                 SortedMap<String, MemberLoad> loads = activity.update(now, assignments, committed, ends);
-                boolean watchedEnough = activity.watchedFor(now).compareTo(activity.grace()) >= 0;
-                offer(watchedEnough ? QuotaLayout.sliceOf(accountRate, memberId, loads) : initial);
+                offer(QuotaLayout.sliceOf(accountRate, memberId, loads));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -88,17 +88,6 @@ class GroupActivityTest {
         assertThat(shares.get("a")).as("the backlog gets what light traffic leaves").isGreaterThan(17.5);
     }
 
-    @Test
-    void aNewInstanceWaitsForTheGraceBeforeItsViewCounts() {
-        THREE.values().forEach(ps -> ps.forEach(p -> ends.put(p, 0L)));
-        tick();
-        assertThat(activity.watchedFor(now)).isLessThan(GRACE);
-        for (int s = 0; s < 5; s++) {
-            tick();
-        }
-        assertThat(activity.watchedFor(now)).isGreaterThanOrEqualTo(GRACE);
-    }
-
     private TreeMap<String, MemberLoad> tick() {
         TreeMap<String, MemberLoad> loads = activity.update(now, THREE, committed, ends);
         now = now.plusSeconds(1);

@@ -55,8 +55,7 @@ class MovingLoadAgreementTest {
                     long readAt = Math.max(0, ms - READ_LAG_MS[i]);
                     Instant now = clock.instant();
                     var loads = views.get(m).update(now, ASSIGNMENTS, committed(readAt), ends(readAt));
-                    QuotaSlice computed = views.get(m).watchedFor(now).compareTo(Duration.ofSeconds(5)) >= 0
-                            ? QuotaLayout.sliceOf(QUOTA, m, loads) : initial;
+                    QuotaSlice computed = QuotaLayout.sliceOf(QUOTA, m, loads);
                     applied.put(m, agreements.get(m).offer(computed));
                 } else {
                     applied.put(m, agreements.get(m).current());
