@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
                 "emulator, loads commands, runs worker instances as separate JVMs, prints a table per",
                 "scenario and writes a JSON report (see the README's Performance section).",
                 "Scenarios: overhead, io-bound, quota, latency, memory (or 1-5); default: all five.",
+                "quota runs seven variants (--quota-variants picks some): even, one-partition, mixed,",
+                "slow-api, skewed-clocks, member-killed, two-groups.",
                 "On request only: scaling (1, 3, 6 and 1 -> 6 instances on a 4,000-command backlog)."})
 public final class Bench implements Callable<Integer> {
 
@@ -57,8 +59,24 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--baseline-seconds", paramLabel = "S", description = "Scenario 2 plain consumer run (30; quick 15).")
     Integer baselineSeconds;
 
-    @Option(names = "--quota-backlog", paramLabel = "N", description = "Scenario 3 backlog per variant (2000; quick 300).")
+    @Option(names = "--quota-variants", paramLabel = "NAME", split = ",",
+            description = "Scenario 3 variants to run (default: all, in this order): even, one-partition, mixed, "
+                    + "slow-api, skewed-clocks, member-killed, two-groups.")
+    List<String> quotaVariants = new ArrayList<>();
+
+    @Option(names = "--quota-backlog", paramLabel = "N",
+            description = "Scenario 3 backlog (2000; quick 300): of even, one-partition, skewed-clocks and mixed's "
+                    + "partition 0; two-groups loads half into each group, slow-api half (at least 20/s for the slow "
+                    + "phase + 200), member-killed at least what keeps the survivors busy (quick: 750).")
     Integer quotaBacklog;
+
+    @Option(names = "--quota-trickle-seconds", paramLabel = "S",
+            description = "Scenario 3 mixed: how long 1 command/s goes to each of partitions 1-5 (60; quick 20).")
+    Integer quotaTrickleSeconds;
+
+    @Option(names = "--quota-slow-seconds", paramLabel = "S",
+            description = "Scenario 3 slow-api: how long the API answers after 6 s before 30 ms again (40; quick 15).")
+    Integer quotaSlowSeconds;
 
     @Option(names = "--quota-rate-limit-per-instance", paramLabel = "N",
             description = "Scenario 3: set TRTC_RATE_LIMIT=N on each instance (default: unset, the worker's default).")
@@ -169,8 +187,13 @@ public final class Bench implements Callable<Integer> {
             problems.add("worker jar " + workerJar + " not found: build it (mvn -DskipTests -pl worker -am package) "
                     + "or run bin/bench");
         }
+        for (String v : quotaVariants) {
+            if (QuotaVariant.byKey(v) == null) {
+                problems.add("unknown quota variant '" + v + "': use " + QuotaVariant.keys());
+            }
+        }
         for (Integer v : new Integer[] {overheadCommands, ioCommands, inFlight, baselineSeconds, quotaBacklog,
-                latencySeconds, memoryCommands, timeLimit, quotaRateLimitPerInstance}) {
+                quotaTrickleSeconds, quotaSlowSeconds, latencySeconds, memoryCommands, timeLimit, quotaRateLimitPerInstance}) {
             if (v != null && v < 1) {
                 problems.add("sizes, limits and counts must be at least 1, got " + v);
             }
@@ -191,7 +214,7 @@ public final class Bench implements Callable<Integer> {
         return switch (name) {
             case "overhead" -> new OverheadScenario();
             case "io-bound" -> new IoBoundScenario();
-            case "quota" -> new QuotaScenario(quotaRateLimitPerInstance);
+            case "quota" -> new QuotaScenario(quotaRateLimitPerInstance, quotaVariants());
             case "latency" -> new LatencyScenario();
             case "memory" -> new MemoryScenario();
             case "scaling" -> new ScalingScenario();
@@ -199,11 +222,19 @@ public final class Bench implements Callable<Integer> {
         };
     }
 
+    /** The named quota variants without repeats, in the order of {@link QuotaVariant}; all when none is named. */
+    private List<QuotaVariant> quotaVariants() {
+        List<QuotaVariant> named = quotaVariants.stream().map(QuotaVariant::byKey).distinct().toList();
+        return named.isEmpty() ? QuotaVariant.all()
+                : QuotaVariant.all().stream().filter(named::contains).toList();
+    }
+
     private Sizes sizes() {
         Sizes d = quick ? Sizes.QUICK : Sizes.FULL;
         return new Sizes(or(overheadCommands, d.overheadCommands()), or(ioCommands, d.ioCommands()),
                 or(inFlight, d.inFlight()), or(baselineSeconds, d.baselineSeconds()),
-                or(quotaBacklog, d.quotaBacklog()), or(latencySeconds, d.latencySeconds()),
+                or(quotaBacklog, d.quotaBacklog()), or(quotaTrickleSeconds, d.quotaTrickleSeconds()),
+                or(quotaSlowSeconds, d.quotaSlowSeconds()), or(latencySeconds, d.latencySeconds()),
                 or(faultSeconds, d.faultSeconds()), or(memoryCommands, d.memoryCommands()),
                 memoryHeap != null ? memoryHeap : d.memoryHeap());
     }
@@ -238,6 +269,7 @@ public final class Bench implements Callable<Integer> {
         s.put("workerEnv", workerEnv);
         s.put("jfr", jfr);
         s.put("quotaRateLimitPerInstance", quotaRateLimitPerInstance);
+        s.put("quotaVariants", quotaVariants().stream().map(QuotaVariant::key).toList());
         return s;
     }
 

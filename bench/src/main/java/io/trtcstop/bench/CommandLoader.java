@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,7 +25,7 @@ final class CommandLoader implements AutoCloseable {
     private final TrtcEmulator emulator;
     private final ScenarioTopics topics;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private int sent;
+    private final AtomicInteger sent = new AtomicInteger();
 
     CommandLoader(String bootstrap, TrtcEmulator emulator, ScenarioTopics topics) {
         Map<String, Object> p = new HashMap<>();
@@ -60,8 +61,16 @@ final class CommandLoader implements AutoCloseable {
 
     /** Sends one command without waiting; returns the record timestamp it carries. */
     long send(String taskId, Spread spread) {
-        int n = sent++;
-        Integer partition = spread == Spread.ONE_PARTITION ? 0 : n % topics.partitions();
+        return send(taskId, spread == Spread.ONE_PARTITION ? 0 : -1);
+    }
+
+    /**
+     * Sends one command to this partition (-1: the next in turn) without waiting; returns its record timestamp.
+     * Safe to call from several threads.
+     */
+    long send(String taskId, int toPartition) {
+        int n = sent.getAndIncrement();
+        int partition = toPartition >= 0 ? toPartition : n % topics.partitions();
         long now = System.currentTimeMillis();
         String value = "{\"SdkAppId\":" + BenchStack.SDK_APP_ID + ",\"TaskId\":\"" + taskId
                 + "\",\"CommandId\":\"" + topics.scenario() + "-" + n + "\"}";

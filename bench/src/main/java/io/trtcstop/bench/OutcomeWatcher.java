@@ -43,6 +43,9 @@ final class OutcomeWatcher implements AutoCloseable {
     private final Set<String> seenTaskIds = new HashSet<>();
     private long duplicates;
     private final Map<String, Arrival> arrivals = new HashMap<>();
+    /** Per partition of the command topic (the outcome's Source.Partition): outcomes, and when the last arrived. */
+    private final Map<Integer, Integer> outcomesBySource = new HashMap<>();
+    private final Map<Integer, Long> lastArrivalBySource = new HashMap<>();
     private volatile boolean closed;
     private volatile RuntimeException failure;
 
@@ -104,6 +107,9 @@ final class OutcomeWatcher implements AutoCloseable {
             arrivalTimes = Arrays.copyOf(arrivalTimes, outcomes * 2);
         }
         arrivalTimes[outcomes++] = now;
+        int source = outcome.path("Source").path("Partition").asInt(-1);
+        outcomesBySource.merge(source, 1, Integer::sum);
+        lastArrivalBySource.put(source, now);
         if (keepArrivals) {
             arrivals.putIfAbsent(taskId, new Arrival(now, r.timestamp()));
         }
@@ -146,6 +152,16 @@ final class OutcomeWatcher implements AutoCloseable {
 
     synchronized long lastArrival() {
         return arrivalOf(outcomes);
+    }
+
+    /** Outcomes of commands read from this partition of the command topic. */
+    synchronized int outcomesFrom(int partition) {
+        return outcomesBySource.getOrDefault(partition, 0);
+    }
+
+    /** When the last outcome of a command from this partition of the command topic arrived, or -1. */
+    synchronized long lastArrivalFrom(int partition) {
+        return lastArrivalBySource.getOrDefault(partition, -1L);
     }
 
     synchronized Arrival arrival(String taskId) {

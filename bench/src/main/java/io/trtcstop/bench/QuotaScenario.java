@@ -1,25 +1,35 @@
 package io.trtcstop.bench;
 
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /**
- * Scenario 3: the account's quota. The emulator allows 20 DeleteCloudTranscription calls per second; three
- * instances drain a backlog spread over all partitions, then one all on a single partition. Counts come from the
- * emulator's {@code /admin/stats}.
+ * Scenario 3: the account's quota (issues 11 and 17). The emulator allows 20 DeleteCloudTranscription calls per
+ * second; three instances drain backlogs in the variants of {@link QuotaVariant}, each on fresh topics. This class
+ * picks the variants and runs the plain backlog drains (even, one partition, skewed clocks); the others have their
+ * own classes. Counts come from the emulator's {@code /admin/stats}.
  */
 final class QuotaScenario implements Scenario {
 
     static final int PARTITIONS = 6;
     static final int INSTANCES = 3;
-    static final int API_QUOTA = 20;
+    static final int API_QUOTA = QuotaFigures.API_QUOTA;
+    /** How far the skewed instances' clocks are off (one ahead, one behind, one right). */
+    static final long CLOCK_SKEW_MS = 100;
 
     private final Integer rateLimitPerInstance;
+    private final List<QuotaVariant> variants;
 
-    /** {@code rateLimitPerInstance}: TRTC_RATE_LIMIT for each instance, or null for the worker's default. */
-    QuotaScenario(Integer rateLimitPerInstance) {
+    /**
+     * {@code rateLimitPerInstance}: TRTC_RATE_LIMIT for each instance, or null for the worker's default;
+     * {@code variants}: which to run, in this order.
+     */
+    QuotaScenario(Integer rateLimitPerInstance, List<QuotaVariant> variants) {
         this.rateLimitPerInstance = rateLimitPerInstance;
+        this.variants = List.copyOf(variants);
     }
 
     @Override
@@ -29,10 +39,11 @@ final class QuotaScenario implements Scenario {
 
     @Override
     public String describe(Sizes s) {
-        return String.format("emulator limit %d/s, %d instances (%s), backlog %,d, %d partitions: even, then all "
-                        + "on one partition", API_QUOTA, INSTANCES,
+        return String.format("emulator limit %d/s, %d instances (%s), backlog %,d, %d partitions; variants: %s",
+                API_QUOTA, INSTANCES,
                 rateLimitPerInstance == null ? "worker defaults" : "TRTC_RATE_LIMIT=" + rateLimitPerInstance,
-                s.quotaBacklog(), PARTITIONS);
+                s.quotaBacklog(), PARTITIONS,
+                variants.stream().map(QuotaVariant::label).collect(Collectors.joining(", ")));
     }
 
     @Override
@@ -43,59 +54,86 @@ final class QuotaScenario implements Scenario {
         } else {
             result.note("TRTC_RATE_LIMIT=" + rateLimitPerInstance + " per instance (--quota-rate-limit-per-instance)");
         }
-        for (CommandLoader.Spread spread : CommandLoader.Spread.values()) {
-            String label = spread == CommandLoader.Spread.EVEN ? "even" : "one partition";
-            variant(run, result, spread, label);
-            if (result.status() != ScenarioResult.Status.OK) {
-                return;
+        result.note("worst second offered: the most calls (accepted + throttled) in one of the emulator's one-second "
+                + "rate-limit windows");
+        for (QuotaVariant variant : variants) {
+            Bench.say(name() + ": variant " + variant.label());
+            try {
+                run(variant, run, result);
+            } catch (Exception e) {
+                // The next variant has fresh topics and workers: a broken one does not spoil it.
+                result.failed(variant.label() + ": " + e);
+                e.printStackTrace();
             }
         }
     }
 
-    private void variant(BenchRun run, ScenarioResult result, CommandLoader.Spread spread, String label)
-            throws Exception {
+    private void run(QuotaVariant variant, BenchRun run, ScenarioResult result) throws Exception {
+        Map<String, String> env = instanceEnv(Map.of());
+        switch (variant) {
+            case EVEN -> drain(run, result, variant, CommandLoader.Spread.EVEN, i -> List.of());
+            case ONE_PARTITION -> drain(run, result, variant, CommandLoader.Spread.ONE_PARTITION, i -> List.of());
+            case SKEWED_CLOCKS -> drain(run, result, variant, CommandLoader.Spread.EVEN, QuotaScenario::skewedClock);
+            case MIXED -> new MixedBacklogVariant(env).run(run, result);
+            case SLOW_API -> new SlowApiVariant(env).run(run, result);
+            case MEMBER_KILLED -> new MemberKilledVariant(env).run(run, result);
+            case TWO_GROUPS -> new TwoGroupsVariant(this::instanceEnv).run(run, result);
+        }
+    }
+
+    /** The scenario's environment of every instance ({@code --quota-rate-limit-per-instance}), then {@code more}. */
+    private Map<String, String> instanceEnv(Map<String, String> more) {
+        Map<String, String> env = new HashMap<>();
+        if (rateLimitPerInstance != null) {
+            env.put("TRTC_RATE_LIMIT", Integer.toString(rateLimitPerInstance));
+        }
+        env.putAll(more);
+        return env;
+    }
+
+    /** Instance 0's host clock runs ahead, instance 1's behind, instance 2's is right. */
+    private static List<String> skewedClock(int instance) {
+        return switch (instance) {
+            case 0 -> List.of("-Dtrtc.clockOffsetMs=" + CLOCK_SKEW_MS);
+            case 1 -> List.of("-Dtrtc.clockOffsetMs=-" + CLOCK_SKEW_MS);
+            default -> List.of();
+        };
+    }
+
+    /** Fresh topics for a variant, and the emulator at the quota (with nothing else: no faults, no latency). */
+    static ScenarioTopics prepare(BenchStack stack, String run) {
+        ScenarioTopics topics = stack.prepare(run, PARTITIONS);
+        stack.emulator().rateLimitPerSecond(API_QUOTA);
+        return topics;
+    }
+
+    /** A backlog loaded at once and drained by the three instances: even, one partition, or skewed clocks. */
+    private void drain(BenchRun run, ScenarioResult result, QuotaVariant variant, CommandLoader.Spread spread,
+                       IntFunction<List<String>> jvmArgsOf) throws Exception {
         int backlog = run.sizes().quotaBacklog();
         BenchStack stack = run.stack();
-        String runName = name() + "-" + (spread == CommandLoader.Spread.EVEN ? "even" : "skewed");
-        ScenarioTopics topics = stack.prepare(runName, PARTITIONS);
-        stack.emulator().rateLimitPerSecond(API_QUOTA);
-        Map<String, String> env = rateLimitPerInstance == null ? Map.of()
-                : Map.of("TRTC_RATE_LIMIT", Integer.toString(rateLimitPerInstance));
-        try (CommandLoader loader = new CommandLoader(stack.bootstrapServers(), stack.emulator(), topics);
-             OutcomeWatcher watcher = new OutcomeWatcher(stack.bootstrapServers(), topics, false);
-             WorkerFleet fleet = new WorkerFleet(run, topics, INSTANCES, env, List.of())) {
-            if (!stack.awaitGroupStable(topics.group(), INSTANCES, Duration.ofSeconds(120))) {
-                result.failed(label + ": the " + INSTANCES + " instances did not form a stable group within 120 s"
-                        + (fleet.died() == null ? "" : "; " + fleet.died()));
+        String label = variant.label();
+        try (QuotaGroup group = QuotaGroup.startThree(run, variant, instanceEnv(Map.of()), jvmArgsOf)) {
+            long start = group.loadWhenStable(stack, result, backlog, spread);
+            if (start < 0) {
                 return;
             }
-            List<String> tasks = loader.createTasks(backlog);
-            Bench.say(runName + ": group stable; loading " + backlog + " commands");
-            long start = System.currentTimeMillis();
-            loader.sendAll(tasks, spread);
             // At the quota a backlog takes backlog/20 s; retries with backoff may stretch it (RETRY_MAX_ELAPSED 2m).
-            long deadline = run.deadline(start, 150 + 3L * backlog / API_QUOTA);
-            if (!watcher.awaitOutcomes(backlog, deadline, () -> fleet.died() != null)) {
-                String died = fleet.died();
-                if (died != null) {
-                    result.failed(label + ": " + died);
-                } else {
-                    result.timedOut(label + ": " + watcher.outcomes() + " of " + backlog + " outcomes");
-                }
-            }
-            long end = watcher.lastArrival();
-            List<Integer> exits = fleet.stop();
+            group.awaitOutcomes(backlog, run.deadline(start, 150 + 3L * backlog / API_QUOTA), result);
+            long end = group.watcher().lastArrival();
+            List<Integer> exits = group.stop();
             EmulatorStats stats = EmulatorStats.fetch(stack.emulator().endpoint());
-            double seconds = (end - start) / 1000.0;
-            result.atLeast(label + ": accepted API calls per second", stats.accepted() / seconds, "calls/s",
-                    API_QUOTA * 0.95);
-            result.add(label + ": drain time (load to last outcome)", seconds, "s");
-            result.add(label + ": API calls (accepted / RequestLimitExceeded)",
-                    stats.accepted() + " / " + stats.throttled(), "");
-            double share = stats.total() == 0 ? Double.NaN : 100.0 * stats.throttled() / stats.total();
-            result.below(label + ": RequestLimitExceeded share of calls", share, "%", 1);
-            result.add(label + ": calls by answer", stats.deleteCallsByCode().toString(), "");
-            Integrity.record(result, label + ": ", watcher, backlog, exits);
+            boolean skewed = variant == QuotaVariant.SKEWED_CLOCKS;
+            if (skewed) {
+                result.add(label + ": host clocks of the instances", "+" + CLOCK_SKEW_MS + " ms, -" + CLOCK_SKEW_MS
+                        + " ms, 0 (-Dtrtc.clockOffsetMs)", "");
+            }
+            QuotaFigures.rate(result, label + ": accepted API calls per second",
+                    QuotaFigures.acceptedPerSecond(stats, start, end), skewed ? null : API_QUOTA - 0.5);
+            result.add(label + ": drain time (load to last outcome)", (end - start) / 1000.0, "s");
+            QuotaFigures.calls(result, label, stats, skewed ? 1.0 : 0.5);
+            QuotaFigures.worstSecond(result, label, stats, skewed ? null : API_QUOTA + 1.0);
+            Integrity.record(result, label + ": ", group.watcher(), backlog, exits);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /** The worker instances of one scenario run. */
 final class WorkerFleet implements AutoCloseable {
@@ -15,10 +16,16 @@ final class WorkerFleet implements AutoCloseable {
     private final List<Integer> exitCodes = new ArrayList<>();
 
     WorkerFleet(BenchRun run, ScenarioTopics topics, int instances, Map<String, String> env, List<String> jvmArgs) {
+        this(run, topics, instances, env, i -> jvmArgs);
+    }
+
+    /** {@code jvmArgsOf}: the JVM options of the i-th instance (0-based), before the user's {@code --worker-jvm-arg}s. */
+    WorkerFleet(BenchRun run, ScenarioTopics topics, int instances, Map<String, String> env,
+                IntFunction<List<String>> jvmArgsOf) {
         Path dir = run.outputDir().resolve(topics.scenario());
         for (int i = 0; i < instances; i++) {
             String id = topics.scenario() + "-" + i;
-            List<String> args = new ArrayList<>(jvmArgs);
+            List<String> args = new ArrayList<>(jvmArgsOf.apply(i));
             args.addAll(run.workerJvmArgs(dir, id));
             workers.add(WorkerProcess.start(run.java(), run.workerJar(), dir, id,
                     run.stack().workerEnv(topics, id, run.workerEnv(env)), args));
@@ -35,6 +42,11 @@ final class WorkerFleet implements AutoCloseable {
 
     long startedAtMillis() {
         return workers.getFirst().startedAtMillis();
+    }
+
+    /** SIGKILLs the i-th instance (0-based); it no longer counts as {@link #died()}. Returns when it is gone. */
+    int kill(int i) {
+        return workers.get(i).kill();
     }
 
     /** The first instance that ended by itself, described, or null while all run. */

@@ -114,6 +114,21 @@ final class WorkerProcess {
         return exitCode;
     }
 
+    /** SIGKILL, as a crash or an OOM kill would end it: no shutdown at all. Returns the exit code (137). */
+    int kill() {
+        if (exitCode != null) {
+            return exitCode;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        exitCode = process.isAlive() ? -1 : process.exitValue();
+        return exitCode;
+    }
+
     /** The exit code if it ended on its own, before anyone stopped it (a crash, an OutOfMemoryError). */
     Integer exitedEarly() {
         return exitCode == null && !process.isAlive() ? process.exitValue() : null;
