@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * Quota variant "slow API": the emulator answers after 6 s for a while, then after 30 ms again, with a backlog
- * loaded at once. Calls started during the slow phase finish together when it ends; what the instances then
- * offer must stay within the quota (no second over 20 offered after the recovery).
+ * loaded at once. The API counts a call when it arrives, however long it then takes to answer (the emulator's
+ * answer delay, as a gateway in front of a slow backend would); calls waiting for a slot while the API is slow
+ * must not leave in a burst when it recovers (no second over 20 offered after the recovery).
  */
 final class SlowApiVariant {
 
@@ -32,7 +33,7 @@ final class SlowApiVariant {
         BenchStack stack = run.stack();
         try (QuotaGroup group = QuotaGroup.startThree(run, QuotaVariant.SLOW_API, env, i -> List.of())) {
             String runName = group.topics().scenario();
-            stack.emulator().faults().latency(SLOW, Duration.ZERO);
+            stack.emulator().faults().latency(RECOVERED, Duration.ZERO).answerDelay(SLOW.minus(RECOVERED));
             Bench.say(runName + ": API latency " + SLOW.toMillis() + " ms");
             long start = group.loadWhenStable(stack, result, backlog, CommandLoader.Spread.EVEN);
             if (start < 0) {
@@ -40,7 +41,7 @@ final class SlowApiVariant {
             }
             long deadline = run.deadline(start, 150 + slowSeconds + 3L * backlog / QuotaScenario.API_QUOTA);
             group.sleepUntil(start + slowSeconds * 1000L);
-            stack.emulator().faults().latency(RECOVERED, Duration.ZERO);
+            stack.emulator().faults().answerDelay(Duration.ZERO);
             long recoveredAt = System.currentTimeMillis();
             Bench.say(runName + ": API latency back to " + RECOVERED.toMillis() + " ms after "
                     + (recoveredAt - start) / 1000 + " s; " + group.watcher().outcomes() + " outcomes so far");

@@ -71,6 +71,7 @@ final class ApiEndpoint implements HttpHandler {
             try {
                 lifetime.pause(faults.drawLatency());
                 reply = body == null ? tooLarge() : answer(call);
+                lifetime.pause(faults.answerDelay());
             } finally {
                 inFlight.close();
             }

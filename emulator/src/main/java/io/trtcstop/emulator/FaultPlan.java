@@ -14,7 +14,9 @@ import java.util.function.UnaryOperator;
  * The faults the emulator injects, changeable while it runs (all methods are thread-safe).
  *
  * <p>Faults only touch calls that passed every check of the real API (signature, action, version, region, rate
- * limit, parameters), so a bad request always gets its real error. Latency applies to every API call.
+ * limit, parameters), so a bad request always gets its real error. Latency applies to every API call, before the
+ * rate limit counts it (the network, on the way in); an {@linkplain #answerDelay answer delay} after (a slow
+ * backend behind a gateway that counts calls as they arrive).
  * Random faults are mutually exclusive per call: their probabilities add up to at most 1. A script for a TaskId
  * takes precedence over random faults for that task's stop calls.
  */
@@ -23,6 +25,7 @@ public final class FaultPlan {
     private final RandomSource random;
     private final AtomicReference<FaultSettings> settings;
     private final ConcurrentHashMap<String, StopScript> scripts = new ConcurrentHashMap<>();
+    private final AtomicReference<Duration> answerDelay = new AtomicReference<>(Duration.ZERO);
 
     FaultPlan(RandomSource random, FaultSettings initial) {
         this.random = random;
@@ -32,6 +35,22 @@ public final class FaultPlan {
     /** Every API call is answered after {@code fixed} plus a uniformly random extra in [0, randomExtra]. */
     public FaultPlan latency(Duration fixed, Duration randomExtra) {
         return update(s -> s.withLatency(fixed, randomExtra));
+    }
+
+    /**
+     * Every API call is answered this much later than its answer is decided, after the rate limit counted it at
+     * arrival: a slow API, as opposed to {@link #latency}, which delays the arrival itself.
+     */
+    public FaultPlan answerDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("the answer delay must not be negative: " + delay);
+        }
+        answerDelay.set(delay);
+        return this;
+    }
+
+    Duration answerDelay() {
+        return answerDelay.get();
     }
 
     /** The share of calls answered with this API error code (HTTP 200); 0 removes it. */
@@ -83,9 +102,10 @@ public final class FaultPlan {
         return this;
     }
 
-    /** No latency, no random faults, no scripts. */
+    /** No latency, no answer delay, no random faults, no scripts. */
     public FaultPlan clear() {
         settings.set(FaultSettings.NONE);
+        answerDelay.set(Duration.ZERO);
         scripts.clear();
         return this;
     }

@@ -240,6 +240,7 @@ public final class TrtcEmulator implements AutoCloseable {
         quota.limit(rateLimitAtStart);
         clock.offset(clockOffsetAtStart);
         faults.replace(faultsAtStart, Map.of());
+        faults.answerDelay(java.time.Duration.ZERO);
     }
 
     /** Accepts another permanent key pair too, as a second key of the account would be (a rotation's first step). */

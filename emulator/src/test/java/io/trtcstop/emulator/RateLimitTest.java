@@ -29,6 +29,18 @@ class RateLimitTest {
     }
 
     @Test
+    void aSlowAnswerIsCountedWhenTheCallArrivesNotWhenItIsAnswered() throws Exception {
+        emulator.faults().answerDelay(Duration.ofSeconds(2));
+        java.util.concurrent.CompletableFuture<TestClient.ApiResponse> answer =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> client.stop("t").send());
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1))
+                .until(() -> !emulator.callsPerSecond().of("DeleteCloudTranscription").isEmpty());
+        assertThat(answer).as("counted, still being answered").isNotDone();
+        assertThat(answer.get(5, java.util.concurrent.TimeUnit.SECONDS).errorCode()).isEqualTo("ResourceNotFound");
+    }
+
+    @Test
     void theWindowsFollowTheEmulatorsClockNotTheCallersWhenTheyDiffer() {
         emulator.clockOffset(java.time.Duration.ofMillis(-200)); // host START + 0.100 is API START - 0.100
         for (int i = 0; i < 20; i++) {
