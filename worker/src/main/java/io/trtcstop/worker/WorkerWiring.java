@@ -114,6 +114,7 @@ public final class WorkerWiring {
                 client.clockSkew()::seconds);
         if (quota != null) {
             quota.reportOffsetsTo(new CommittedLag(metrics.registry(), config.stopTopic()));
+            quota.watchWritesTo(config.outcomeTopic());
         }
         metrics.gauge("api.quota.share.per.second", "This instance's share of the account quota, calls per second",
                 limiter::share);

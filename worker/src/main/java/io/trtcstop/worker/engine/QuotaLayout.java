@@ -17,7 +17,8 @@ import java.util.SortedMap;
  * can use (all of them light) is split among them equally rather than wasted. With nothing busy, the quota follows
  * the assigned partitions, so whoever gets the next record can call at once.
  *
- * <p>The shares, in the order of the members' ids, become adjoining {@link QuotaSlice}s of each second's calls.
+ * <p>The shares, backlogs first and then in the order of the members' ids, become adjoining {@link QuotaSlice}s of
+ * each second's calls.
  */
 public final class QuotaLayout {
 
@@ -90,18 +91,32 @@ public final class QuotaLayout {
         if (!loads.containsKey(me)) {
             throw new IllegalArgumentException(me + " is not a member");
         }
+        return slices(quota, loads).get(me);
+    }
+
+    /**
+     * Every member's slice: the shares laid end to end, first the members whose demand is not met (backlogs), then
+     * the others, each in the order of their ids. A backlog's slice then starts at 0 and only its end moves when
+     * light traffic elsewhere changes: a slice that moves is unusable until it has settled.
+     */
+    public static Map<String, QuotaSlice> slices(double quota, SortedMap<String, MemberLoad> loads) {
         Map<String, Double> shares = shares(quota, loads);
         int slots = slots(quota);
         double scale = scale(quota);
+        double reserve = quota * RESERVE / Math.max(1, loads.size());
+        List<String> order = new ArrayList<>(loads.keySet());
+        order.sort(java.util.Comparator.comparing((String m) -> {
+            MemberLoad load = loads.get(m);
+            return load.busy() && load.demand() > shares.get(m) - reserve + 1e-9 ? 0 : 1;
+        }).thenComparing(m -> m));
         double from = 0;
-        for (String member : loads.keySet()) {
+        Map<String, QuotaSlice> slices = new java.util.LinkedHashMap<>();
+        for (String member : order) {
             double length = shares.get(member) * scale;
-            if (member.equals(me)) {
-                return new QuotaSlice(slots, Math.min(from, slots), Math.min(from + length, slots));
-            }
+            slices.put(member, new QuotaSlice(slots, Math.min(from, slots), Math.min(from + length, slots)));
             from += length;
         }
-        throw new AssertionError("unreachable");
+        return slices;
     }
 
     /** A slice for an instance that does not know the group yet: the reserve of a lone member, from the start. */

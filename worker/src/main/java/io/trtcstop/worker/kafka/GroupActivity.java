@@ -12,20 +12,23 @@ import java.util.TreeMap;
 
 /**
  * What each member of the group has to do, from the facts every instance can read (assignments, committed and end
- * offsets of the command topic) and how they moved over the last seconds; feeds {@code QuotaLayout}.
+ * offsets of the command topic, when each member last wrote an outcome) and how they moved over the last seconds;
+ * feeds {@code QuotaLayout}.
  *
  * <ul>
  *   <li><b>Pending</b>: a partition whose committed offset was behind its end, or whose end moved, at a read of
  *       the last {@code pendingFor} (a partition with light traffic catches up at every commit; it still has work
  *       every second).</li>
- *   <li><b>Demand</b>: records arriving per second over {@link #ARRIVAL_WINDOW}, plus the mean lag drained within
- *       {@link #DRAIN_WITHIN}, rounded up to {@link #DEMAND_STEP}: 2,000 records behind is "all it gets", a
- *       partition with one record a second about one call a second.</li>
- *   <li><b>Silent</b>: a member with pending work whose committed offsets have not moved for {@code silentAfter},
- *       although it has had {@code grace} to start (its share grows {@code SETTLE} late). A crashed static member
+ *   <li><b>Demand</b>: records arriving per second over {@link #ARRIVAL_WINDOW}, plus the mean lag beyond a
+ *       second of arrivals drained within {@link #DRAIN_WITHIN}, rounded up to {@link #DEMAND_STEP}: 2,000 records
+ *       behind is "all it gets", a partition with one record a second one call a second.</li>
+ *   <li><b>Silent</b>: a member with pending work that has written no outcome for {@code silentAfter}
+ *       ({@link OutcomeWriters}),
+ *       although it has had {@code grace} to start (its share grows {@code SETTLE} late) since it got work or its
+ *       slice last shrank or moved ({@link #sliceShrank}). A crashed static member
  *       stays in the group, with its partitions, until its session expires (45 s); it is silent after a few
  *       seconds, and its share goes to the others. A live member that is only slow is silent too, and is busy
- *       again (with a new grace) as soon as one of its offsets moves.</li>
+ *       again (with a new grace) as soon as it writes.</li>
  * </ul>
  *
  * Every instance reads the same facts at moments up to a refresh apart, so their views differ for about that
@@ -47,8 +50,6 @@ final class GroupActivity {
     }
 
     private static final class PartitionHistory {
-        long committed = -1;
-        Instant progressAt;
         Instant pendingAt = Instant.MIN;
         final Deque<Sample> samples = new ArrayDeque<>();
     }
@@ -67,7 +68,7 @@ final class GroupActivity {
 
     /**
      * @param pendingFor  how long a partition seen behind its end counts as pending
-     * @param silentAfter how long a busy member's offsets may stand still before it counts as silent
+     * @param silentAfter how long a busy member may write no outcome before it counts as silent
      * @param grace       how long a member that just became busy (or got new partitions) may stay quiet
      */
     GroupActivity(Duration pendingFor, Duration silentAfter, Duration grace) {
@@ -81,7 +82,7 @@ final class GroupActivity {
      * {@code ends} hold the offsets of (at least) every assigned partition; a partition never committed is at 0.
      */
     <P> TreeMap<String, MemberLoad> update(Instant now, Map<String, Set<P>> assignments, Map<P, Long> committed,
-                                           Map<P, Long> ends) {
+                                           Map<P, Long> ends, Map<String, Instant> lastWrites) {
         Map<Object, PartitionHistory> seen = new HashMap<>();
         assignments.values().forEach(set -> set.forEach(p -> seen.put(p, observe(now, p, committed, ends))));
         partitions.keySet().retainAll(seen.keySet());
@@ -90,15 +91,13 @@ final class GroupActivity {
         TreeMap<String, MemberLoad> loads = new TreeMap<>();
         assignments.forEach((member, assigned) -> {
             boolean pending = false;
-            Instant lastProgress = Instant.MIN;
             double demand = 0;
             for (P p : assigned) {
                 PartitionHistory h = seen.get(p);
                 pending |= !h.pendingAt.isBefore(now.minus(pendingFor));
-                lastProgress = h.progressAt.isAfter(lastProgress) ? h.progressAt : lastProgress;
                 demand += demandOf(h);
             }
-            boolean busy = pending && !silent(now, member, assigned, pending, lastProgress);
+            boolean busy = pending && !silent(now, member, assigned, pending, lastWrites.get(member));
             double rounded = Math.max(MIN_DEMAND, Math.ceil(demand / DEMAND_STEP - 1e-9) * DEMAND_STEP);
             loads.put(member, new MemberLoad(assigned.size(), busy, busy ? rounded : 0));
         });
@@ -109,10 +108,6 @@ final class GroupActivity {
         PartitionHistory h = partitions.computeIfAbsent(p, k -> new PartitionHistory());
         long c = committed.getOrDefault(p, 0L);
         long end = ends.getOrDefault(p, c);
-        if (c > h.committed) {
-            h.committed = c;
-            h.progressAt = now; // the first sighting counts as progress: the member's grace covers what we missed
-        }
         if (c < end || (!h.samples.isEmpty() && end > h.samples.getLast().end())) {
             h.pendingAt = now; // behind, or records arrived since the last read (light traffic, done at once)
         }
@@ -131,11 +126,29 @@ final class GroupActivity {
         double span = Duration.between(first.at(), last.at()).toMillis() / 1000.0;
         double arrivals = span < 1 ? 0 : (last.end() - first.end()) / span;
         double meanLag = h.samples.stream().mapToLong(Sample::lag).average().orElse(0);
-        return arrivals + meanLag / (DRAIN_WITHIN.toMillis() / 1000.0);
+        // A second of arrivals is always in the lag (read, waiting for the calling window, being called,
+        // committed): only lag beyond that asks for more than the arrivals.
+        double backlog = Math.max(0, meanLag - arrivals);
+        return arrivals + backlog / (DRAIN_WITHIN.toMillis() / 1000.0);
     }
 
-    /** Whether {@code member} counts as silent now; keeps its grace and silence in step with its work. */
-    private boolean silent(Instant now, String member, Set<?> assigned, boolean pending, Instant lastProgress) {
+    /**
+     * {@code member}'s slice no longer holds all of what it held: for the settling time it may call less than its
+     * share (down to nothing, when its slice moved), so its silence says nothing until a new grace has passed.
+     * A silent member's own shrinking does not count.
+     */
+    void sliceShrank(String member, Instant now) {
+        MemberHistory m = members.get(member);
+        if (m != null && m.activeSince != null && m.silentSince == null) {
+            m.activeSince = now;
+        }
+    }
+
+    /**
+     * Whether {@code member} counts as silent now; keeps its grace and silence in step with its work. A member whose
+     * writes are unknown ({@code lastWrite} null: never wrote, or the writes cannot be read) is never silent.
+     */
+    private boolean silent(Instant now, String member, Set<?> assigned, boolean pending, Instant lastWrite) {
         MemberHistory m = members.computeIfAbsent(member, k -> new MemberHistory());
         if (!pending) {
             m.activeSince = null; // the grace starts again with the next pending work
@@ -147,12 +160,16 @@ final class GroupActivity {
             m.activeSince = now;
             m.silentSince = null;
         }
-        if (m.silentSince != null && lastProgress.isAfter(m.silentSince)) {
-            m.silentSince = null; // it moved: busy again, with a new grace
+        if (lastWrite == null) {
+            m.silentSince = null;
+            return false;
+        }
+        if (m.silentSince != null && lastWrite.isAfter(m.silentSince)) {
+            m.silentSince = null; // it wrote: busy again, with a new grace
             m.activeSince = now;
         }
         if (m.silentSince == null && !now.isBefore(m.activeSince.plus(grace))
-                && !now.isBefore(lastProgress.plus(silentAfter))) {
+                && !now.isBefore(lastWrite.plus(silentAfter))) {
             m.silentSince = now;
         }
         return m.silentSince != null;

@@ -70,6 +70,9 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
     });
     private final SliceAgreement agreement;
     private final GroupActivity activity;
+    private volatile OutcomeWriters writers;
+    private SortedMap<String, MemberLoad> lastLoads = new java.util.TreeMap<>();
+    private Map<String, QuotaSlice> lastLayout = Map.of();
     private boolean warnedStale;
     private volatile Set<TopicPartition> mine = Set.of();
     private volatile String memberId = "";
@@ -107,6 +110,14 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
                 TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Tells a crashed member from a live one by its writes to {@code outcomeTopic}, so that its share goes to the
+     * others within seconds; without this no member ever counts as silent.
+     */
+    public void watchWritesTo(String outcomeTopic) {
+        this.writers = new OutcomeWriters(admin, outcomeTopic, group);
+    }
+
     /** Each refresh reports the committed and end offsets it read to {@code lag} (the committed-lag gauge). */
     public void reportOffsetsTo(CommittedLag lag) {
         this.committedLag = lag;
@@ -136,8 +147,10 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
                     .describedGroups().get(group).get(10, TimeUnit.SECONDS);
             Map<String, Set<TopicPartition>> assignments = new HashMap<>();
+            Map<String, String> instanceIds = new HashMap<>(); // member id -> client.id, the worker's instance id
             Set<TopicPartition> all = new HashSet<>();
             for (MemberDescription member : description.members()) {
+                instanceIds.put(member.consumerId(), member.clientId());
                 Set<TopicPartition> theirs = new HashSet<>();
                 for (TopicPartition tp : member.assignment().topicPartitions()) {
                     if (tp.topic().equals(topic)) {
@@ -155,10 +168,24 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
             Map<TopicPartition, Long> committed = new HashMap<>();
             Map<TopicPartition, Long> ends = new HashMap<>();
             readOffsets(all, committed, ends);
+            Map<String, Instant> lastWrites = new HashMap<>();
+            if (writers != null) {
+                Map<String, Instant> byInstance = writers.lastWrites(instanceIds.values(), clock.instant());
+                instanceIds.forEach((member, instance) -> {
+                    if (byInstance.containsKey(instance)) {
+                        lastWrites.put(member, byInstance.get(instance));
+                    }
+                });
+            }
             synchronized (this) {
                 Instant now = clock.instant();
-                SortedMap<String, MemberLoad> loads = activity.update(now, assignments, committed, ends);
-                offer(QuotaLayout.sliceOf(accountRate, memberId, loads));
+                SortedMap<String, MemberLoad> loads = activity.update(now, assignments, committed, ends, lastWrites);
+                if (!loads.equals(lastLoads)) {
+                    log.debug("group loads: {}", loads);
+                    lastLoads = loads;
+                }
+                lastLayout = layout(accountRate, loads, lastLayout, activity, now);
+                offer(lastLayout.get(memberId));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -189,6 +216,22 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
                     String.format("%.2f", current.rate()));
         }
         apply(current);
+    }
+
+    /**
+     * The members' slices from their loads; tells {@code activity} whose slice lost part of what it held before (a
+     * member that cannot call for a while must not count as silent for it).
+     */
+    static Map<String, QuotaSlice> layout(double quota, SortedMap<String, MemberLoad> loads,
+                                          Map<String, QuotaSlice> before, GroupActivity activity, Instant now) {
+        Map<String, QuotaSlice> layout = QuotaLayout.slices(quota, loads);
+        layout.forEach((member, slice) -> {
+            QuotaSlice was = before.get(member);
+            if (was != null && (slice.from() > was.from() + 1e-6 || slice.to() < was.to() - 1e-6)) {
+                activity.sliceShrank(member, now);
+            }
+        });
+        return layout;
     }
 
     /** Reads the committed offsets and the (read-committed) end offsets of {@code partitions}. */

@@ -83,6 +83,19 @@ class QuotaLayoutTest {
     }
 
     @Test
+    void backlogsComeFirstSoThatLightTrafficElsewhereMovesOnlyTheirEnd() {
+        TreeMap<String, MemberLoad> loads = new TreeMap<>(Map.of(
+                "a", new MemberLoad(1, true, 2), "b", new MemberLoad(1, true, 2.5), "c", MemberLoad.backlogged(1)));
+        QuotaSlice c = QuotaLayout.sliceOf(20, "c", loads);
+        assertThat(c.from()).isZero();
+        loads.put("b", new MemberLoad(1, true, 3));
+        QuotaSlice later = QuotaLayout.sliceOf(20, "c", loads);
+        assertThat(later.from()).isZero();
+        assertThat(later.to()).isCloseTo(c.to() - 0.5, within(1e-9));
+        assertThat(QuotaLayout.sliceOf(20, "a", loads).from()).isCloseTo(later.to(), within(1e-9));
+    }
+
+    @Test
     void aFractionalQuotaIsRoundedDownToWholeCallsPerSecond() {
         QuotaSlice lone = QuotaLayout.sliceOf(20.5, "a", new TreeMap<>(Map.of("a", MemberLoad.backlogged(1))));
         assertThat(lone.slotsPerSecond()).isEqualTo(20);

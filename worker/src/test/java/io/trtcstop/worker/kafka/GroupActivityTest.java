@@ -23,22 +23,25 @@ class GroupActivityTest {
     private final GroupActivity activity = new GroupActivity(Duration.ofSeconds(2), SILENT_AFTER, GRACE);
     private final Map<String, Long> committed = new HashMap<>();
     private final Map<String, Long> ends = new HashMap<>();
+    private final Map<String, Instant> lastWrites = new HashMap<>();
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
     void aMemberWhoseBacklogStandsStillIsSilentWithinSecondsAndItsShareGoesToTheOthers() {
         THREE.values().forEach(ps -> ps.forEach(p -> ends.put(p, 1_000L)));
         TreeMap<String, MemberLoad> loads = null;
-        for (int s = 0; s < 20; s++) { // all three drain their backlogs at about 3 records a second each
+        for (int s = 0; s < 20; s++) { // all three drain their backlogs, writing outcomes as they go
             THREE.values().forEach(ps -> ps.forEach(p -> committed.merge(p, 3L, Long::sum)));
+            THREE.keySet().forEach(m -> lastWrites.put(m, now.minusMillis(300)));
             loads = tick();
         }
         assertThat(loads.values()).allMatch(MemberLoad::busy);
         int crashedAt = 20;
         int silentAt = -1;
-        for (int s = crashedAt; s < crashedAt + 10 && silentAt < 0; s++) { // c was SIGKILLed: its offsets stand
+        for (int s = crashedAt; s < crashedAt + 10 && silentAt < 0; s++) { // c was SIGKILLed: it writes no more
             for (String member : Set.of("a", "b")) {
                 THREE.get(member).forEach(p -> committed.merge(p, 3L, Long::sum));
+                lastWrites.put(member, now.minusMillis(300));
             }
             loads = tick();
             if (!loads.get("c").busy()) {
@@ -54,6 +57,7 @@ class GroupActivityTest {
     @Test
     void aMemberThatJustGotWorkHasItsGraceBeforeItCountsAsSilent() {
         THREE.values().forEach(ps -> ps.forEach(p -> ends.put(p, 0L)));
+        lastWrites.put("a", now.minusSeconds(60)); // it wrote its last outcome a minute ago
         tick();
         ends.put("p0", 500L); // a backlog arrives on a's partition; a's share grows only seconds later
         for (int s = 0; s < 5; s++) {
@@ -62,9 +66,17 @@ class GroupActivityTest {
         tick();
         tick();
         assertThat(tick().get("a").busy()).as("quiet past its grace").isFalse();
-        committed.put("p0", 10L); // it moves: busy again at once
+        lastWrites.put("a", now.minusMillis(100)); // it writes: busy again at once
         assertThat(tick().get("a").busy()).isTrue();
         assertThat(tick().get("a").busy()).as("with a new grace").isTrue();
+    }
+
+    @Test
+    void aMemberWhoseWritesCannotBeReadIsNeverSilent() {
+        THREE.values().forEach(ps -> ps.forEach(p -> ends.put(p, 1_000L)));
+        for (int s = 0; s < 15; s++) {
+            assertThat(tick().get("a").busy()).as("second %d", s).isTrue();
+        }
     }
 
     @Test
@@ -88,8 +100,24 @@ class GroupActivityTest {
         assertThat(shares.get("a")).as("the backlog gets what light traffic leaves").isGreaterThan(17.5);
     }
 
+    @Test
+    void aMemberWhoseSliceMovedHasANewGraceBeforeItsSilenceCounts() {
+        THREE.values().forEach(ps -> ps.forEach(p -> ends.put(p, 1_000L)));
+        for (int s = 0; s < 10; s++) {
+            THREE.values().forEach(ps -> ps.forEach(p -> committed.merge(p, 3L, Long::sum)));
+            THREE.keySet().forEach(m -> lastWrites.put(m, now.minusMillis(300)));
+            tick();
+        }
+        activity.sliceShrank("b", now); // b's slice moved: it cannot call until its new one has settled
+        for (int s = 0; s < 5; s++) {
+            assertThat(tick().get("b").busy()).as("second %d of b's new grace", s).isTrue();
+        }
+        tick();
+        assertThat(tick().get("b").busy()).as("still standing after the grace").isFalse();
+    }
+
     private TreeMap<String, MemberLoad> tick() {
-        TreeMap<String, MemberLoad> loads = activity.update(now, THREE, committed, ends);
+        TreeMap<String, MemberLoad> loads = activity.update(now, THREE, committed, ends, lastWrites);
         now = now.plusSeconds(1);
         return loads;
     }

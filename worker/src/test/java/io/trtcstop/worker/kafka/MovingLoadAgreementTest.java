@@ -33,7 +33,8 @@ class MovingLoadAgreementTest {
     private static final long CRASH_MS = 30_000;
     private static final long END_MS = 50_000;
 
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private final ManualClock clock = new ManualClock(START);
 
     @Test
     void membersReadingMovingOffsetsAtDifferentMomentsNeverOverfillASecond() {
@@ -41,6 +42,7 @@ class MovingLoadAgreementTest {
         Map<String, GroupActivity> views = new HashMap<>();
         Map<String, SliceAgreement> agreements = new HashMap<>();
         Map<String, QuotaSlice> applied = new HashMap<>();
+        Map<String, Map<String, QuotaSlice>> layouts = new HashMap<>();
         QuotaSlice initial = QuotaLayout.beforeTheGroupIsKnown(QUOTA);
         for (String m : MEMBERS) {
             views.put(m, new GroupActivity(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)));
@@ -54,8 +56,12 @@ class MovingLoadAgreementTest {
                 if (ms % 1000 == REFRESH_PHASE_MS[i]) {
                     long readAt = Math.max(0, ms - READ_LAG_MS[i]);
                     Instant now = clock.instant();
-                    var loads = views.get(m).update(now, ASSIGNMENTS, committed(readAt), ends(readAt));
-                    QuotaSlice computed = QuotaLayout.sliceOf(QUOTA, m, loads);
+                    var loads = views.get(m).update(now, ASSIGNMENTS, committed(readAt), ends(readAt),
+                            lastWrites(readAt));
+                    Map<String, QuotaSlice> layout = GroupQuota.layout(QUOTA, loads,
+                            layouts.getOrDefault(m, Map.of()), views.get(m), now);
+                    layouts.put(m, layout);
+                    QuotaSlice computed = layout.get(m);
                     applied.put(m, agreements.get(m).offer(computed));
                 } else {
                     applied.put(m, agreements.get(m).current());
@@ -78,6 +84,16 @@ class MovingLoadAgreementTest {
         // c crashed at 30 s; within 8 s its share is a's and b's.
         assertThat(total.get(CRASH_MS / 1000 + 8)).as("a's and b's budgets 8 s after c crashed: %s", budgets)
                 .isGreaterThanOrEqualTo(QUOTA - 1);
+    }
+
+    /** Every member writes an outcome every 200 ms, until c crashes; as read at {@code readAt}. */
+    private static Map<String, Instant> lastWrites(long readAt) {
+        Map<String, Instant> writes = new HashMap<>();
+        for (String m : MEMBERS) {
+            long at = m.equals("c") ? Math.min(readAt, CRASH_MS) : readAt;
+            writes.put(m, START.plusMillis(at - at % 200));
+        }
+        return writes;
     }
 
     /** Records: 2,000 on p0 from the start; one a second on every other partition, numbered 1, 2, ... */

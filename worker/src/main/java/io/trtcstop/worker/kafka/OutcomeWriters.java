@@ -1,0 +1,126 @@
+package io.trtcstop.worker.kafka;
+
+import io.trtcstop.worker.config.WorkerConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * When each instance of the group last wrote to the outcome topic: a live instance with work writes outcomes every
+ * fraction of a second, whatever order its commands finish in, so this shows which members are alive to everybody
+ * (the committed offsets do not: one command waiting for a retry holds its partition's offset for seconds).
+ *
+ * <p>Read with {@code Admin.describeProducers} (the last batch each producer appended to each outcome partition,
+ * timestamped by the writer's clock) and {@code describeTransactions} (which producer id an instance's
+ * transactional id has; kept for a minute). Needs READ on the outcome topic and DESCRIBE on the transactional ids;
+ * without them it answers nothing, once logged, and the group's quota split simply never counts a member as silent.
+ */
+final class OutcomeWriters {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeWriters.class);
+    private static final Duration PRODUCER_IDS_FOR = Duration.ofMinutes(1);
+    private static final long TIMEOUT_SECONDS = 5;
+
+    private record ProducerId(long id, Instant readAt) {
+    }
+
+    private final Admin admin;
+    private final String outcomeTopic;
+    private final String group;
+    private final Map<String, ProducerId> producerIds = new HashMap<>();
+    private List<TopicPartition> partitions = List.of();
+    private boolean unauthorized;
+
+    OutcomeWriters(Admin admin, String outcomeTopic, String group) {
+        this.admin = admin;
+        this.outcomeTopic = outcomeTopic;
+        this.group = group;
+    }
+
+    /** Instance id -> its last write to the outcome topic, for those that have written; empty when unreadable. */
+    Map<String, Instant> lastWrites(Collection<String> instanceIds, Instant now) throws InterruptedException {
+        if (unauthorized) {
+            return Map.of();
+        }
+        try {
+            Map<Long, String> byProducer = new HashMap<>();
+            for (String instanceId : instanceIds) {
+                Long pid = producerId(instanceId, now);
+                if (pid != null) {
+                    byProducer.put(pid, instanceId);
+                }
+            }
+            if (byProducer.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, Instant> last = new HashMap<>();
+            var states = admin.describeProducers(partitions()).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            states.values().forEach(state -> {
+                for (ProducerState producer : state.activeProducers()) {
+                    String instanceId = byProducer.get(producer.producerId());
+                    if (instanceId != null && producer.lastTimestamp() > 0) {
+                        last.merge(instanceId, Instant.ofEpochMilli(producer.lastTimestamp()),
+                                (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                }
+            });
+            return last;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                unauthorized = true;
+                log.warn("API quota share: cannot tell a crashed member from a live one ({}); grant READ on {} and "
+                        + "DESCRIBE on the group's transactional ids so that a crashed member's share goes to the "
+                        + "others within seconds instead of after its session timeout", e.getCause().getMessage(),
+                        outcomeTopic);
+                return Map.of();
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("outcome writers not read within " + TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    private Long producerId(String instanceId, Instant now) throws InterruptedException, ExecutionException,
+            java.util.concurrent.TimeoutException {
+        ProducerId known = producerIds.get(instanceId);
+        if (known != null && now.isBefore(known.readAt().plus(PRODUCER_IDS_FOR))) {
+            return known.id();
+        }
+        String transactionalId = WorkerConfig.transactionalId(group, instanceId);
+        try {
+            TransactionDescription d = admin.describeTransactions(List.of(transactionalId))
+                    .description(transactionalId).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            producerIds.put(instanceId, new ProducerId(d.producerId(), now));
+            return d.producerId();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TransactionalIdNotFoundException) {
+                return null; // it has not begun a transaction yet
+            }
+            throw e;
+        }
+    }
+
+    private List<TopicPartition> partitions() throws InterruptedException, ExecutionException,
+            java.util.concurrent.TimeoutException {
+        if (partitions.isEmpty()) {
+            TopicDescription topic = admin.describeTopics(List.of(outcomeTopic)).allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(outcomeTopic);
+            partitions = topic.partitions().stream().map(p -> new TopicPartition(outcomeTopic, p.partition()))
+                    .toList();
+        }
+        return partitions;
+    }
+}
