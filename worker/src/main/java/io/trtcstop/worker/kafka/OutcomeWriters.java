@@ -50,7 +50,10 @@ final class OutcomeWriters {
         this.group = group;
     }
 
-    /** Instance id -> its last write to the outcome topic, for those that have written; empty when unreadable. */
+    /**
+     * Instance id -> its last write to the outcome topic, for those that have written; empty when unreadable (a
+     * member whose writes are unknown is never counted as silent, so a failed read costs nothing but a late share).
+     */
     Map<String, Instant> lastWrites(Collection<String> instanceIds, Instant now) throws InterruptedException {
         if (unauthorized) {
             return Map.of();
@@ -79,17 +82,20 @@ final class OutcomeWriters {
             });
             return last;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof AuthorizationException) {
+            if (e.getCause() instanceof AuthorizationException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.UnsupportedVersionException) {
                 unauthorized = true;
                 log.warn("API quota share: cannot tell a crashed member from a live one ({}); grant READ on {} and "
-                        + "DESCRIBE on the group's transactional ids so that a crashed member's share goes to the "
-                        + "others within seconds instead of after its session timeout", e.getCause().getMessage(),
-                        outcomeTopic);
+                        + "DESCRIBE on the group's transactional ids (brokers 2.8 or later) so that a crashed member's "
+                        + "share goes to the others within seconds instead of after its session timeout",
+                        e.getCause().getMessage(), outcomeTopic);
                 return Map.of();
             }
-            throw new IllegalStateException(e.getCause());
+            log.debug("cannot read the outcome writers this time: {}", e.getCause().toString());
+            return Map.of();
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("outcome writers not read within " + TIMEOUT_SECONDS + " s", e);
+            log.debug("outcome writers not read within {} s", TIMEOUT_SECONDS);
+            return Map.of();
         }
     }
 
