@@ -3,10 +3,12 @@ package io.trtcstop.worker.docs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** The project's Markdown files, read from the repository root (tests run in {@code worker/}). */
 final class DocPages {
@@ -33,23 +35,42 @@ final class DocPages {
 
     /** Every Markdown file of the repository, build output, VCS data and incoming drafts left out. */
     static List<Path> markdownFiles() {
-        try (Stream<Path> files = Files.walk(ROOT)) {
-            return files.filter(p -> p.toString().endsWith(".md"))
-                    .filter(p -> !p.startsWith(INCOMING))
-                    .filter(p -> {
-                        Path rel = ROOT.relativize(p);
-                        for (Path part : rel) {
-                            String name = part.toString();
-                            if (name.equals("target") || name.equals("node_modules") || name.startsWith(".")) {
-                                return false;
-                            }
-                        }
-                        return true;
-                    })
-                    .sorted().toList();
+        return sourceFiles(".md").stream().filter(p -> !p.startsWith(INCOMING)).sorted().toList();
+    }
+
+    /**
+     * Every file of the repository whose name ends with {@code suffix}, without descending into build output
+     * ({@code target}, {@code node_modules}) or hidden folders: tests write there while this runs.
+     */
+    static List<Path> sourceFiles(String suffix) {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(ROOT, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                    boolean skip = !dir.equals(ROOT)
+                            && (name.equals("target") || name.equals("node_modules") || name.startsWith("."));
+                    return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (file.toString().endsWith(suffix)) {
+                        found.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE; // gone while walking: not a source file
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return found;
     }
 
     /** The page's lines outside fenced code blocks (```), where nothing is a table, heading or link. */

@@ -2,9 +2,6 @@ package io.trtcstop.worker.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeMap;
@@ -12,7 +9,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,12 +40,9 @@ class DocumentedTestsTest {
     }
 
     private static Set<String> testClasses() {
-        try (Stream<Path> files = Files.walk(DocPages.ROOT)) {
-            return files.filter(p -> p.toString().contains("/src/test/java/") && p.toString().endsWith(".java"))
-                    .map(p -> p.getFileName().toString().replace(".java", ""))
-                    .collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DocPages.sourceFiles(".java").stream()
+                .filter(p -> p.toString().contains("/src/test/java/"))
+                .map(p -> p.getFileName().toString().replace(".java", ""))
+                .collect(Collectors.toSet());
     }
 }
