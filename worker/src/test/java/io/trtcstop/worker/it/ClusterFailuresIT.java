@@ -36,6 +36,11 @@ class ClusterFailuresIT {
     private static final String MAX_BLOCK_MS = "1000";
     /** Longer than max.block.ms and than the 2 s after which the cluster fences a silent node and moves its leaderships. */
     private static final Duration FROZEN = Duration.ofSeconds(6);
+    /**
+     * 10 s of work at 100 calls/s: still going when the freeze starts after the first 30 outcomes, however late a
+     * busy machine notices them (with 400, CI once saw the whole backlog done before the coordinator froze).
+     */
+    private static final int FREEZE_BACKLOG = 1000;
 
     private static KafkaCluster cluster;
     private final InJvmWorkers workers = new InJvmWorkers();
@@ -107,7 +112,7 @@ class ClusterFailuresIT {
 
     @Test
     void aFrozenGroupCoordinatorTimesOutSendOffsetsAndTheWorkerRidesItOut() throws Exception {
-        backlog(400);
+        backlog(FREEZE_BACKLOG);
         FaultyClients clients = new FaultyClients();
         StopWorker worker = workers.start(env("frozen-group-coordinator"), clients);
         awaitSomeOutcomes();
@@ -122,7 +127,7 @@ class ClusterFailuresIT {
 
     @Test
     void aFrozenTransactionCoordinatorTimesOutCommitOrAbortAndTheWorkerRidesItOut() throws Exception {
-        backlog(400);
+        backlog(FREEZE_BACKLOG);
         FaultyClients clients = new FaultyClients();
         String id = "frozen-transaction-coordinator";
         StopWorker worker = workers.start(env(id), clients);
