@@ -86,7 +86,7 @@ public final class QuotaLayout {
         return shares;
     }
 
-    /** {@code me}'s slice: the members' shares laid end to end in the order of their ids. */
+    /** {@code me}'s slice of the layout {@link #slices} computes. */
     public static QuotaSlice sliceOf(double quota, String me, SortedMap<String, MemberLoad> loads) {
         if (!loads.containsKey(me)) {
             throw new IllegalArgumentException(me + " is not a member");
