@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What every scenario runs against: a real Kafka broker (the test kit's child JVM) and the TRTC emulator in this
@@ -86,18 +87,37 @@ final class BenchStack implements AutoCloseable {
 
     /** Waits until the group is stable with {@code members} members that all own partitions. */
     boolean awaitGroupStable(String group, int members, Duration timeout) throws InterruptedException {
+        return awaitGroupAtRest(group, members, Duration.ZERO, timeout);
+    }
+
+    /**
+     * Waits until the group is stable with {@code members} members that all own partitions, and has kept the same
+     * assignment for {@code rest}: a backlog then meets a group that is running, as in production, not one whose
+     * rebalance is still settling.
+     */
+    boolean awaitGroupAtRest(String group, int members, Duration rest, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Set<TopicPartition>> seen = null;
+        long seenSince = 0;
         while (System.nanoTime() < deadline) {
             try {
                 ConsumerGroupDescription d = kafka.admin().describeConsumerGroups(List.of(group))
                         .describedGroups().get(group).get(5, TimeUnit.SECONDS);
-                if (d.groupState() == GroupState.STABLE && d.members().size() == members
-                        && d.members().stream().map(MemberDescription::assignment)
-                        .allMatch(a -> !a.topicPartitions().isEmpty())) {
+                Map<String, Set<TopicPartition>> assignment = new HashMap<>();
+                d.members().forEach(m -> assignment.put(m.consumerId(), m.assignment().topicPartitions()));
+                boolean stable = d.groupState() == GroupState.STABLE && d.members().size() == members
+                        && assignment.values().stream().noneMatch(Set::isEmpty);
+                if (!stable) {
+                    seen = null;
+                } else if (!assignment.equals(seen)) {
+                    seen = assignment;
+                    seenSince = System.nanoTime();
+                }
+                if (seen != null && System.nanoTime() - seenSince >= rest.toNanos()) {
                     return true;
                 }
             } catch (ExecutionException | TimeoutException e) {
-                // not there yet
+                seen = null; // not there yet
             }
             Thread.sleep(200);
         }

@@ -33,7 +33,7 @@ final class MixedBacklogVariant {
             }
             List<String> backlogTasks = group.loader().createTasks(backlog);
             List<String> trickleTasks = group.loader().createTasks(trickled);
-            Bench.say(runName + ": group stable; loading " + backlog + " commands on partition " + BACKLOG_PARTITION
+            Bench.say(runName + ": group at rest; loading " + backlog + " commands on partition " + BACKLOG_PARTITION
                     + " and trickling 1/s to partitions " + TRICKLE_PARTITIONS + " for " + trickleSeconds + " s");
             long start = System.currentTimeMillis();
             long deadline = run.deadline(start, 150 + trickleSeconds + 3L * expected / QuotaScenario.API_QUOTA);

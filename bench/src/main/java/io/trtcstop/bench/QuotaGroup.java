@@ -13,6 +13,11 @@ import java.util.function.IntFunction;
 final class QuotaGroup implements AutoCloseable {
 
     private static final Duration STABLE_WITHIN = Duration.ofSeconds(120);
+    /**
+     * How long the group keeps one assignment before a variant loads it: every instance's share has settled (a
+     * visibility, about 1.3 s, and the next second) and the backlog meets a running group, as in production.
+     */
+    static final Duration AT_REST = Duration.ofSeconds(4);
 
     private final String label;
     private final ScenarioTopics topics;
@@ -76,9 +81,12 @@ final class QuotaGroup implements AutoCloseable {
         return fleet;
     }
 
-    /** Waits until every instance owns partitions in a stable group; if not, marks {@code result} failed. */
+    /**
+     * Waits until every instance owns partitions in a stable group that has kept its assignment for
+     * {@link #AT_REST}; if not, marks {@code result} failed.
+     */
     boolean awaitStable(BenchStack stack, ScenarioResult result) throws InterruptedException {
-        if (stack.awaitGroupStable(topics.group(), instances, STABLE_WITHIN)) {
+        if (stack.awaitGroupAtRest(topics.group(), instances, AT_REST, STABLE_WITHIN)) {
             return true;
         }
         result.failed(label + ": the " + instances + " instances did not form a stable group within "
@@ -97,7 +105,7 @@ final class QuotaGroup implements AutoCloseable {
             return -1;
         }
         List<String> tasks = loader.createTasks(count);
-        Bench.say(topics.scenario() + ": group stable; loading " + count + " commands"
+        Bench.say(topics.scenario() + ": group at rest; loading " + count + " commands"
                 + (spread == CommandLoader.Spread.ONE_PARTITION ? " on partition 0" : ""));
         long start = System.currentTimeMillis();
         loader.sendAll(tasks, spread);

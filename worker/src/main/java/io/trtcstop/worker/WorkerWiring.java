@@ -84,8 +84,8 @@ public final class WorkerWiring {
         ApiRateLimiter limiter = new ApiRateLimiter(config.fixedRate() ? config.apiRatePerSecond()
                 : config.accountRatePerSecond(), config.throttlePause(), clock, drain);
         GroupQuota quota = config.fixedRate() ? null : new GroupQuota(kafka.admin(), config.consumerGroup(),
-                config.stopTopic(), config.accountRatePerSecond(), limiter, Duration.ofSeconds(1), config.commitInterval(),
-                clock);
+                config.stopTopic(), config.accountRatePerSecond(), limiter, GroupQuota.REFRESH_EVERY,
+                config.commitInterval(), clock);
         OutageBreaker breaker = new OutageBreaker(new OutageBreaker.Settings(20, 10,
                 config.breakerFailureRatePercent(), config.breakerOpenDuration()), clock, drain);
         RetryPolicy retry = new RetryPolicy(config.retryMaxAttempts(), config.retryMaxElapsed(),

@@ -10,7 +10,7 @@ import java.util.SortedMap;
  * How a group's instances split the account's calls per second, from what each member has to do; pure, so every
  * instance that knows the same facts computes the same layout, and the split is tested on its own.
  *
- * <p>Every member keeps a small {@link #RESERVE} (its part of 2.5% of the quota), so an idle one can start on new
+ * <p>Every member keeps a small {@link #RESERVE} (its part of 1% of the quota), so an idle one can start on new
  * work before the others see it. The rest goes to the busy members, max-min fair with each one's demand as its cap:
  * a member that needs less than an equal part (light traffic) gets what it needs, and the members with a backlog
  * share all that is left, so nothing a light member cannot use is lost (issue 17, item 4). Budget no busy member
@@ -23,7 +23,7 @@ import java.util.SortedMap;
 public final class QuotaLayout {
 
     /** The part of the quota every member keeps, busy or not. */
-    public static final double RESERVE = 0.025;
+    public static final double RESERVE = 0.01;
 
     /**
      * What one member has to do, as this instance sees it.

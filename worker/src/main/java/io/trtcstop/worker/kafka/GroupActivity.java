@@ -16,9 +16,10 @@ import java.util.TreeMap;
  * feeds {@code QuotaLayout}.
  *
  * <ul>
- *   <li><b>Pending</b>: a partition whose committed offset was behind its end, or whose end moved, at a read of
+ *   <li><b>Pending</b>: a partition whose committed offset is behind its end, or whose end moved at a read of
  *       the last {@code pendingFor} (a partition with light traffic catches up at every commit; it still has work
- *       every second).</li>
+ *       every second). A backlog that is done and gets nothing new stops counting at the first read that sees it
+ *       caught up, so its share goes to the others at once.</li>
  *   <li><b>Demand</b>: records arriving per second over {@link #ARRIVAL_WINDOW}, plus the mean lag beyond a
  *       second of arrivals drained within {@link #DRAIN_WITHIN}, rounded up to {@link #DEMAND_STEP}: 2,000 records
  *       behind is "all it gets", a partition with one record a second one call a second.</li>
@@ -50,7 +51,8 @@ final class GroupActivity {
     }
 
     private static final class PartitionHistory {
-        Instant pendingAt = Instant.MIN;
+        Instant arrivedAt = Instant.MIN;
+        boolean behind;
         final Deque<Sample> samples = new ArrayDeque<>();
     }
 
@@ -67,7 +69,7 @@ final class GroupActivity {
     private final Map<String, MemberHistory> members = new HashMap<>();
 
     /**
-     * @param pendingFor  how long a partition seen behind its end counts as pending
+     * @param pendingFor  how long a partition that received records counts as pending
      * @param silentAfter how long a busy member may write no outcome before it counts as silent
      * @param grace       how long a member that just became busy (or got new partitions) may stay quiet
      */
@@ -94,7 +96,7 @@ final class GroupActivity {
             double demand = 0;
             for (P p : assigned) {
                 PartitionHistory h = seen.get(p);
-                pending |= !h.pendingAt.isBefore(now.minus(pendingFor));
+                pending |= h.behind || !h.arrivedAt.isBefore(now.minus(pendingFor));
                 demand += demandOf(h);
             }
             boolean busy = pending && !silent(now, member, assigned, pending, lastWrites.get(member));
@@ -108,8 +110,9 @@ final class GroupActivity {
         PartitionHistory h = partitions.computeIfAbsent(p, k -> new PartitionHistory());
         long c = committed.getOrDefault(p, 0L);
         long end = ends.getOrDefault(p, c);
-        if (c < end || (!h.samples.isEmpty() && end > h.samples.getLast().end())) {
-            h.pendingAt = now; // behind, or records arrived since the last read (light traffic, done at once)
+        h.behind = c < end;
+        if (!h.samples.isEmpty() && end > h.samples.getLast().end()) {
+            h.arrivedAt = now; // records arrived since the last read (light traffic may be done by the next read)
         }
         h.samples.addLast(new Sample(now, end, Math.max(0, end - c)));
         // Keep the newest sample at or before the window's start, so the window's span is a whole window.

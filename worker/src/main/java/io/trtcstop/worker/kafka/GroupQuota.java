@@ -39,22 +39,33 @@ import org.slf4j.LoggerFactory;
  * instances' budgets add up to the quota in every one of the API's one-second windows.
  *
  * <p>The instances read the facts at their own moments and may compute different layouts for a while; a
- * {@link SliceAgreement} makes that safe: a slice shrinks at once and grows only after it has held for
- * {@link #SETTLE_REFRESHES} refreshes. When the facts cannot be read for
- * {@link #STALE_REFRESHES} refreshes, the slice expires to a minimum inside itself and a WARN says so. Runs on its
- * own daemon threads.
+ * {@link SliceAgreement} makes that safe: a slice shrinks at once and grows only from the first second that starts
+ * once every member can have applied the change ({@link #visibility}: a refresh period, twice the slowest recent
+ * refresh, twice the clock tolerance). When the facts cannot be read for {@link #STALE_AFTER}, the slice expires
+ * to a minimum inside itself and a WARN says so. Runs on its own daemon threads.
  */
 public final class GroupQuota implements StopWorker.AssignmentListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupQuota.class);
-    /** Refreshes a grown slice must hold before it is used: two for the members to see it, one for the second. */
-    static final int SETTLE_REFRESHES = 3;
-    /** A partition counts as pending this many refresh periods after it was last seen behind its end. */
-    static final int PENDING_REFRESHES = 2;
-    /** Refreshes without the group's facts after which the slice expires to its minimum. */
-    static final int STALE_REFRESHES = 5;
+    /**
+     * How often each instance reads the group's facts: four Admin requests (group, committed offsets, end offsets,
+     * producers) per refresh; the visibility, and so how fast a share grows, is about this plus a second.
+     */
+    public static final Duration REFRESH_EVERY = Duration.ofMillis(500);
+    /** A partition that received records this recently counts as pending (light traffic catches up at once). */
+    static final Duration PENDING_FOR = Duration.ofSeconds(2);
+    /** Without the group's facts for this long, the slice expires to its minimum. */
+    static final Duration STALE_AFTER = Duration.ofSeconds(5);
     /** A busy member whose offsets stand still this long (at least; see the constructor) counts as silent. */
     static final Duration SILENT_AFTER = Duration.ofSeconds(2);
+    /** What a member that just got work may take before its first outcome, beyond {@code silentAfter}. */
+    static final Duration START_ALLOWANCE = Duration.ofSeconds(3);
+    /** How often the agreed slice is re-read: a grown slice applies this soon after its second begins. */
+    static final Duration SETTLE_TICK = Duration.ofMillis(100);
+    /** How long a refresh is taken to last until one has been timed. */
+    static final Duration ASSUMED_REFRESH = Duration.ofMillis(250);
+    /** Refresh durations kept to estimate how late the other members apply a change. */
+    private static final int TIMED_REFRESHES = 20;
 
     private final Admin admin;
     private final String group;
@@ -78,6 +89,7 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
     private volatile String memberId = "";
     private volatile QuotaSlice slice;
     private volatile CommittedLag committedLag; // the lag gauge, fed with the offsets each refresh reads
+    private final java.util.ArrayDeque<Duration> refreshTimes = new java.util.ArrayDeque<>();
 
     /**
      * @param commitInterval the workers' {@code COMMIT_INTERVAL}: a member commits at least this often while it
@@ -94,19 +106,18 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         this.refreshEvery = refreshEvery;
         Duration silentAfter = commitInterval.multipliedBy(2).plusSeconds(1);
         silentAfter = silentAfter.compareTo(SILENT_AFTER) > 0 ? silentAfter : SILENT_AFTER;
-        this.activity = new GroupActivity(refreshEvery.multipliedBy(PENDING_REFRESHES), silentAfter,
-                refreshEvery.multipliedBy(SETTLE_REFRESHES).plus(silentAfter));
+        this.activity = new GroupActivity(PENDING_FOR, silentAfter, START_ALLOWANCE.plus(silentAfter));
         // Until the group is known, a small rate: several instances starting at once must not each take it all.
         this.slice = QuotaLayout.beforeTheGroupIsKnown(accountRate);
-        this.agreement = new SliceAgreement(slice, refreshEvery.multipliedBy(SETTLE_REFRESHES),
-                refreshEvery.multipliedBy(STALE_REFRESHES), accountRate * QuotaLayout.RESERVE, clock);
+        this.agreement = new SliceAgreement(slice, visibility(refreshEvery, ASSUMED_REFRESH), STALE_AFTER,
+                accountRate * QuotaLayout.RESERVE, clock);
         limiter.setSlice(slice);
     }
 
     public void start() {
         scheduler.scheduleWithFixedDelay(this::refresh, 0, refreshEvery.toMillis(), TimeUnit.MILLISECONDS);
         // Apart from the refresh, which may hang in Admin calls: grown slices take effect, stale ones expire.
-        scheduler.scheduleAtFixedRate(this::settle, refreshEvery.toMillis(), refreshEvery.toMillis(),
+        scheduler.scheduleAtFixedRate(this::settle, SETTLE_TICK.toMillis(), SETTLE_TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -131,6 +142,9 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
     @Override
     public void assignmentChanged(Set<TopicPartition> assigned, String member) {
         Set<TopicPartition> before = mine;
+        if (memberId.isEmpty() && !member.isEmpty()) {
+            offer(slice); // the facts were not due before we were in the group: not stale, only not read yet
+        }
         mine = assigned;
         memberId = member;
         if (!before.isEmpty() && assigned.size() < before.size()) {
@@ -143,6 +157,7 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         if (memberId.isEmpty()) {
             return; // not in the group yet: no commands run, nothing to share
         }
+        Instant started = clock.instant();
         try {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
                     .describedGroups().get(group).get(10, TimeUnit.SECONDS);
@@ -185,6 +200,7 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
                     lastLoads = loads;
                 }
                 lastLayout = layout(accountRate, loads, lastLayout, activity, now);
+                timed(Duration.between(started, now));
                 offer(lastLayout.get(memberId));
             }
         } catch (InterruptedException e) {
@@ -193,6 +209,27 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
             log.debug("cannot refresh the quota share, keeping {}/s: {}", slice.rate(), e.toString());
             settle();
         }
+    }
+
+    /**
+     * How long after one member computes a layout every member has applied it: a refresh period (the others' next
+     * refresh may start that late), two refreshes' reads (the facts are read at the start of one and applied at its
+     * end), twice the clock tolerance (the members' seconds start at their own clocks' moments) and a tick of
+     * slack for the threads' scheduling.
+     */
+    static Duration visibility(Duration refreshEvery, Duration slowestRefresh) {
+        return refreshEvery.plus(slowestRefresh.multipliedBy(2))
+                .plus(ApiRateLimiter.CLOCK_TOLERANCE.multipliedBy(2)).plus(SETTLE_TICK);
+    }
+
+    /** Keeps the last refreshes' durations: the slowest estimates the other members' too. */
+    private void timed(Duration refresh) {
+        refreshTimes.addLast(refresh);
+        if (refreshTimes.size() > TIMED_REFRESHES) {
+            refreshTimes.removeFirst();
+        }
+        Duration slowest = refreshTimes.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        agreement.visibility(visibility(refreshEvery, slowest));
     }
 
     private synchronized void offer(QuotaSlice computed) {

@@ -58,10 +58,10 @@ class BacklogRateChaosIT {
             QuotaSeconds.checkOffered(seconds, ScaleChaosIT.ACCOUNT_LIMIT, List.of(), run.report);
             QuotaSeconds.checkThrottled(seconds, run.report);
             // The backlog lasts until the first instance runs out of work: from then on the others get its share
-            // only 3 s late (GroupQuota.SETTLE_REFRESHES). It is measured from 4 s after its first call: a share that
-            // grows is used a refresh plus 3 s late, by design, and the commands come as soon as Kafka calls the
-            // group stable, when the members' slices are still growing from the layouts of the join (even), or
-            // when one member's grows to almost the whole quota (skewed).
+            // only 1-2 s late (SliceAgreement). It is measured from 4 s after its first call: a share that grows is
+            // used a refresh and a visibility late, at the start of a second, by design, and the commands come as
+            // soon as Kafka calls the group stable, when the members' slices are still growing from the layouts of
+            // the join (even), or when one member's grows to almost the whole quota (skewed).
             QuotaSeconds.Backlog backlog = QuotaSeconds.backlog(seconds, api.perSecondByCaller(),
                     Duration.ofSeconds(4));
             QuotaSeconds.checkBacklogRate(seconds, backlog, ScaleChaosIT.ACCOUNT_LIMIT, run.report);

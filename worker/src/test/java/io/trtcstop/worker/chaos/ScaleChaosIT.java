@@ -70,7 +70,7 @@ class ScaleChaosIT {
 
     /**
      * The seconds of a scale step, from a second before it began until 3 s after the group was seen stable: each
-     * joining member starts with a small slice (2.5% of the quota) at the start of the line before it has seen the
+     * joining member starts with a small slice (1% of the quota) at the start of the line before it has seen the
      * group, so the joiners may each put one call into a second that the others' slices fill. Slices grow only once
      * every member can have seen the new group, so nothing else overlaps.
      */

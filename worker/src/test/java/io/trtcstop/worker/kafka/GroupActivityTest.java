@@ -116,6 +116,23 @@ class GroupActivityTest {
         assertThat(tick().get("b").busy()).as("still standing after the grace").isFalse();
     }
 
+    @Test
+    void aBacklogThatIsDoneStopsCountingAtTheFirstReadThatSeesItCaughtUpButLightTrafficKeepsCounting() {
+        THREE.values().forEach(ps -> ps.forEach(p -> ends.put(p, 0L)));
+        ends.put("p0", 30L); // a's backlog
+        for (int s = 0; s < 10; s++) {
+            committed.put("p0", Math.min(30L, 3L * s + 3));
+            ends.merge("p2", 1L, Long::sum); // b: one record a second, done before the next read
+            committed.put("p2", ends.get("p2"));
+            THREE.keySet().forEach(m -> lastWrites.put(m, now.minusMillis(300)));
+            TreeMap<String, MemberLoad> loads = tick();
+            assertThat(loads.get("a").busy()).as("a at read %d (committed %d of 30)", s, committed.get("p0"))
+                    .isEqualTo(committed.get("p0") < 30);
+            assertThat(loads.get("b").busy()).as("b at read %d", s).isEqualTo(s > 0);
+            assertThat(loads.get("c").busy()).isFalse();
+        }
+    }
+
     private TreeMap<String, MemberLoad> tick() {
         TreeMap<String, MemberLoad> loads = activity.update(now, THREE, committed, ends, lastWrites);
         now = now.plusSeconds(1);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 17, item 1: three members compute the layout from the group's facts, each reading them at its own moments
- * (its own refresh phase, its Admin reads up to 1.4 s late), while the pending work moves: a backlog everywhere,
- * then on one member's partition only, then partitions with light traffic whose pending flag flips twice a
+ * (its own refresh phase every 500 ms, its Admin reads up to 400 ms late), while the pending work moves: a backlog
+ * everywhere, then on one member's partition only, then partitions with light traffic whose pending flag flips twice a
  * second. With {@link SliceAgreement} no second's budgets add up to more than the quota; using each computed slice
  * at once, as before, they do.
  */
@@ -31,8 +31,11 @@ class LayoutDisagreementTest {
     private static final List<String> MEMBERS = List.of("a", "b", "c");
     private static final Map<String, Set<TopicPartition>> ASSIGNMENTS = Map.of(
             "a", Set.of(tp(0), tp(1)), "b", Set.of(tp(2), tp(3)), "c", Set.of(tp(4), tp(5)));
-    private static final long[] READ_LAG_MS = {0, 700, 1400};
-    private static final long[] REFRESH_PHASE_MS = {0, 300, 600};
+    private static final long[] READ_LAG_MS = {0, 200, 400};
+    private static final long[] REFRESH_PHASE_MS = {0, 200, 400};
+    private static final long REFRESH_MS = GroupQuota.REFRESH_EVERY.toMillis();
+    /** What GroupQuota computes for these refreshes: the slowest takes 400 ms. */
+    private static final Duration VISIBILITY = GroupQuota.visibility(GroupQuota.REFRESH_EVERY, Duration.ofMillis(400));
 
     /** What is pending at a moment (ms since start). */
     private static final LongFunction<Set<TopicPartition>> PENDING = ms -> {
@@ -69,14 +72,14 @@ class LayoutDisagreementTest {
         Map<String, QuotaSlice> applied = new HashMap<>();
         for (String m : MEMBERS) {
             QuotaSlice first = sliceOf(m, PENDING.apply(0));
-            agreements.put(m, new SliceAgreement(first, Duration.ofSeconds(3), Duration.ofSeconds(5), 0.5, clock));
+            agreements.put(m, new SliceAgreement(first, VISIBILITY, GroupQuota.STALE_AFTER, 0.2, clock));
             applied.put(m, first);
         }
         Map<Long, Map<String, Integer>> budgets = new TreeMap<>();
         for (long ms = 0; ms < 20_000; ms += 100) {
             for (int i = 0; i < MEMBERS.size(); i++) {
                 String m = MEMBERS.get(i);
-                if (ms % 1000 == REFRESH_PHASE_MS[i]) {
+                if (ms % REFRESH_MS == REFRESH_PHASE_MS[i]) {
                     QuotaSlice computed = sliceOf(m, PENDING.apply(Math.max(0, ms - READ_LAG_MS[i])));
                     applied.put(m, agree ? agreements.get(m).offer(computed) : computed);
                 } else if (agree) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 17, items 1 and 4 together: three members each turn the offsets they read, at their own moments (refresh
- * phases 0/300/600 ms, reads up to 1.4 s late), into loads ({@link GroupActivity}) and slices, as
+ * every 500 ms at phases 0/200/400 ms, reads up to 400 ms late), into loads ({@link GroupActivity}) and slices, as
  * {@code GroupQuota} does. The load moves: a backlog on a's partition with light traffic (one record a second) on
  * the other five, then c crashes with its partitions still assigned. No second's budgets may add up to more than
  * the quota, and the backlog must get what the light traffic leaves, also c's part once c is silent.
@@ -28,8 +28,11 @@ class MovingLoadAgreementTest {
     private static final List<String> MEMBERS = List.of("a", "b", "c");
     private static final Map<String, Set<String>> ASSIGNMENTS = Map.of(
             "a", Set.of("p0", "p1"), "b", Set.of("p2", "p3"), "c", Set.of("p4", "p5"));
-    private static final long[] READ_LAG_MS = {0, 700, 1400};
-    private static final long[] REFRESH_PHASE_MS = {0, 300, 600};
+    private static final long[] READ_LAG_MS = {0, 200, 400};
+    private static final long[] REFRESH_PHASE_MS = {0, 200, 400};
+    private static final long REFRESH_MS = GroupQuota.REFRESH_EVERY.toMillis();
+    /** What GroupQuota computes for these refreshes: the slowest takes 400 ms. */
+    private static final Duration VISIBILITY = GroupQuota.visibility(GroupQuota.REFRESH_EVERY, Duration.ofMillis(400));
     private static final long CRASH_MS = 30_000;
     private static final long END_MS = 50_000;
 
@@ -46,14 +49,14 @@ class MovingLoadAgreementTest {
         QuotaSlice initial = QuotaLayout.beforeTheGroupIsKnown(QUOTA);
         for (String m : MEMBERS) {
             views.put(m, new GroupActivity(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)));
-            agreements.put(m, new SliceAgreement(initial, Duration.ofSeconds(3), Duration.ofSeconds(5), 0.5, clock));
+            agreements.put(m, new SliceAgreement(initial, VISIBILITY, GroupQuota.STALE_AFTER, 0.2, clock));
             applied.put(m, initial);
         }
         Map<Long, Map<String, Integer>> budgets = new TreeMap<>();
         for (long ms = 0; ms < END_MS; ms += 100) {
             for (int i = 0; i < MEMBERS.size(); i++) {
                 String m = MEMBERS.get(i);
-                if (ms % 1000 == REFRESH_PHASE_MS[i]) {
+                if (ms % REFRESH_MS == REFRESH_PHASE_MS[i]) {
                     long readAt = Math.max(0, ms - READ_LAG_MS[i]);
                     Instant now = clock.instant();
                     var loads = views.get(m).update(now, ASSIGNMENTS, committed(readAt), ends(readAt),
