@@ -90,6 +90,11 @@ final class ScenarioResult {
         return status;
     }
 
+    /** Whether every figure with a target reached it. */
+    boolean targetsMet() {
+        return metrics.stream().noneMatch(m -> Boolean.FALSE.equals(m.met()));
+    }
+
     double seconds() {
         return seconds;
     }

@@ -58,6 +58,12 @@ public final class ApiRateLimiter {
      * between {@link #OPENS} and {@link #CLOSES} (0.69 s) and the budget itself is the limit.
      */
     private static final double SPACING_HEADROOM = 1.45;
+    /**
+     * Until the first call has ended, calls go one at a time and start only in the first half of a host second: a
+     * fresh process's first call opens the connection (TCP, TLS) and runs cold code, and took 300 ms on the bench;
+     * calls started late in a second that way landed in the API's next window together (23 in one second).
+     */
+    static final Duration COLD_CLOSES = Duration.ofMillis(500);
     /** The head re-reads slice and pause at least this often, so a change applies within this time. */
     private static final Duration MAX_NAP = Duration.ofMillis(100);
 
@@ -76,6 +82,8 @@ public final class ApiRateLimiter {
     private Instant lastRecovery;
     private long throttles;
     private long expired;
+    private boolean warm;
+    private boolean coldCallOut;
 
     /** A limiter on a line of its own at {@code permitsPerSecond} ({@link QuotaSlice#whole}). */
     public ApiRateLimiter(double permitsPerSecond, Duration throttlePause, Clock clock, Sleeper sleeper) {
@@ -144,9 +152,13 @@ public final class ApiRateLimiter {
                     Instant now = clock.instant();
                     recover(now);
                     Instant slot = latest(nextSlot(now), pausedUntil, now);
+                    if (!slot.isAfter(now) && !warm) {
+                        slot = coldSlot(now);
+                    }
                     if (!slot.isAfter(now)) {
                         lastGrant = now;
                         usedInWindow++;
+                        coldCallOut = !warm;
                         return new Permit(now.getEpochSecond());
                     }
                     wait = Duration.between(now, slot);
@@ -156,6 +168,24 @@ public final class ApiRateLimiter {
         } finally {
             queue.unlock();
         }
+    }
+
+    /**
+     * A call ended (answered, or failed without an answer): once one has, the connection is open and the code warm,
+     * and calls are no longer held to one at a time early in a second. A permit given back counts as ended too.
+     */
+    public synchronized void callEnded() {
+        warm |= coldCallOut;
+        coldCallOut = false;
+    }
+
+    /** While cold: the earliest start that has no other call out and is in the first half of a second. */
+    private Instant coldSlot(Instant now) {
+        if (coldCallOut) {
+            return now.plus(MAX_NAP); // wait for the first call to end
+        }
+        Instant second = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return now.isBefore(second.plus(COLD_CLOSES)) ? now : second.plusSeconds(1).plus(OPENS);
     }
 
     /** How many permits expired unused since start (their call could not start in the second they were for). */
@@ -168,6 +198,7 @@ public final class ApiRateLimiter {
      * budget is given back; once the second is over there is nothing left to give back.
      */
     public synchronized void giveBack(Permit permit) {
+        coldCallOut = false; // no call was made on it: the next one is still the first
         if (permit.second() == window && window == clock.instant().getEpochSecond() && usedInWindow > 0) {
             usedInWindow--;
         } else {

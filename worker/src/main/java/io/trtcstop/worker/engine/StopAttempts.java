@@ -158,7 +158,11 @@ public final class StopAttempts {
             callSlots.acquire(); // before the permit: a permit must not wait for a slot past its second
             try {
                 start = startInTheSecondOfAPermit();
-                answer = call.stop(command);
+                try {
+                    answer = call.stop(command);
+                } finally {
+                    limiter.callEnded();
+                }
             } finally {
                 callSlots.release();
             }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Read with {@code Admin.describeProducers} (the last batch each producer appended to each outcome partition,
  * timestamped by the writer's clock) and {@code describeTransactions} (which producer id an instance's
- * transactional id has; kept for a minute). Needs READ on the outcome topic and DESCRIBE on the transactional ids;
+ * transactional id has; kept for a minute, "none yet" for 5 s). Needs READ on the outcome topic and DESCRIBE on the transactional ids;
  * without them it answers nothing, once logged, and the group's quota split simply never counts a member as silent.
  */
 final class OutcomeWriters {
@@ -34,7 +34,11 @@ final class OutcomeWriters {
     private static final Duration PRODUCER_IDS_FOR = Duration.ofMinutes(1);
     private static final long TIMEOUT_SECONDS = 5;
 
-    private record ProducerId(long id, Instant readAt) {
+    /** How long an instance's transactional id is taken as unused before it is looked up again. */
+    private static final Duration NOT_FOUND_FOR = Duration.ofSeconds(5);
+
+    /** {@code id} null: the transactional id was not found (the instance has not begun a transaction). */
+    private record ProducerId(Long id, Instant readAt) {
     }
 
     private final Admin admin;
@@ -59,13 +63,7 @@ final class OutcomeWriters {
             return Map.of();
         }
         try {
-            Map<Long, String> byProducer = new HashMap<>();
-            for (String instanceId : instanceIds) {
-                Long pid = producerId(instanceId, now);
-                if (pid != null) {
-                    byProducer.put(pid, instanceId);
-                }
-            }
+            Map<Long, String> byProducer = producerIds(instanceIds, now);
             if (byProducer.isEmpty()) {
                 return Map.of();
             }
@@ -99,24 +97,44 @@ final class OutcomeWriters {
         }
     }
 
-    private Long producerId(String instanceId, Instant now) throws InterruptedException, ExecutionException,
-            java.util.concurrent.TimeoutException {
-        ProducerId known = producerIds.get(instanceId);
-        if (known != null && now.isBefore(known.readAt().plus(PRODUCER_IDS_FOR))) {
-            return known.id();
-        }
-        String transactionalId = WorkerConfig.transactionalId(group, instanceId);
-        try {
-            TransactionDescription d = admin.describeTransactions(List.of(transactionalId))
-                    .description(transactionalId).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            producerIds.put(instanceId, new ProducerId(d.producerId(), now));
-            return d.producerId();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.TransactionalIdNotFoundException) {
-                return null; // it has not begun a transaction yet
+    /**
+     * Instance id -> producer id, for those that have begun a transaction: one {@code describeTransactions} for all
+     * the ids not known (or re-checked) yet, in one round trip per coordinator rather than one per instance.
+     */
+    private Map<Long, String> producerIds(Collection<String> instanceIds, Instant now) throws InterruptedException,
+            ExecutionException, java.util.concurrent.TimeoutException {
+        Map<String, String> toLookUp = new HashMap<>(); // transactional id -> instance id
+        for (String instanceId : instanceIds) {
+            ProducerId known = producerIds.get(instanceId);
+            if (known == null || !now.isBefore(known.readAt().plus(known.id() == null ? NOT_FOUND_FOR
+                    : PRODUCER_IDS_FOR))) {
+                toLookUp.put(WorkerConfig.transactionalId(group, instanceId), instanceId);
             }
-            throw e;
         }
+        if (!toLookUp.isEmpty()) {
+            var described = admin.describeTransactions(toLookUp.keySet());
+            for (Map.Entry<String, String> id : toLookUp.entrySet()) {
+                Long producerId;
+                try {
+                    producerId = described.description(id.getKey()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                            .producerId();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TransactionalIdNotFoundException)) {
+                        throw e;
+                    }
+                    producerId = null; // it has not begun a transaction yet
+                }
+                producerIds.put(id.getValue(), new ProducerId(producerId, now));
+            }
+        }
+        Map<Long, String> byProducer = new HashMap<>();
+        for (String instanceId : instanceIds) {
+            ProducerId known = producerIds.get(instanceId);
+            if (known != null && known.id() != null) {
+                byProducer.put(known.id(), instanceId);
+            }
+        }
+        return byProducer;
     }
 
     private List<TopicPartition> partitions() throws InterruptedException, ExecutionException,

@@ -17,24 +17,24 @@ class ApiRateLimiterTest {
         Instant start = clock.instant();
         Instant previous = null;
         for (int i = 0; i < 20; i++) {
-            limiter.acquire();
+            call(limiter);
             if (previous != null) {
                 assertThat(Duration.between(previous, clock.instant())).isEqualTo(Duration.ofNanos(34_482_758));
             }
             previous = clock.instant();
         }
         assertThat(previous).as("the last call, before the window closes").isBefore(start.plusMillis(800));
-        limiter.acquire(); // the 21st waits for the next second's calling window
+        call(limiter); // the 21st waits for the next second's calling window
         assertThat(clock.instant()).isEqualTo(start.plusMillis(1110));
     }
 
     @Test
     void callsStartOnlyInTheMiddleOfASecondSoClocks100msApartAgreeOnTheirWindow() throws InterruptedException {
         ApiRateLimiter limiter = new ApiRateLimiter(1000, Duration.ofSeconds(1), clock, clock.sleeper());
-        limiter.acquire(); // at 0.000 a host 100 ms ahead of the API would call in the API's previous second
+        call(limiter); // at 0.000 a host 100 ms ahead of the API would call in the API's previous second
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:00.110Z"));
         clock.advance(Duration.ofMillis(690)); // 0.800: a host 100 ms behind, a call 100 ms on its way: next second
-        limiter.acquire();
+        call(limiter);
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:01.110Z"));
     }
 
@@ -44,7 +44,7 @@ class ApiRateLimiterTest {
         ApiRateLimiter limiter = new ApiRateLimiter(slice, Duration.ofSeconds(1), clock, clock.sleeper());
         java.util.Map<Long, Integer> calls = new java.util.TreeMap<>();
         for (int i = 0; i < 200; i++) {
-            limiter.acquire();
+            call(limiter);
             calls.merge(clock.instant().getEpochSecond(), 1, Integer::sum);
         }
         calls.forEach((second, n) -> assertThat(n).as("second " + second).isLessThanOrEqualTo(slice.budget(second)));
@@ -55,11 +55,11 @@ class ApiRateLimiterTest {
     @Test
     void idleTimeIsNotSavedUpAsABurst() throws InterruptedException {
         ApiRateLimiter limiter = new ApiRateLimiter(10, Duration.ofSeconds(1), clock, clock.sleeper());
-        limiter.acquire();
+        call(limiter);
         clock.advance(Duration.ofSeconds(5));
         Instant before = clock.instant();
-        limiter.acquire();
-        limiter.acquire();
+        call(limiter);
+        call(limiter);
         // spaced for 14.5/s within the second (the budget of 10 is the limit), not all at once
         assertThat(Duration.between(before, clock.instant())).isEqualTo(Duration.ofNanos(68_965_517));
     }
@@ -68,9 +68,9 @@ class ApiRateLimiterTest {
     void throttlingPausesEveryoneUntilTheApisNextWindow() throws InterruptedException {
         ApiRateLimiter limiter = new ApiRateLimiter(1000, Duration.ofSeconds(2), clock, clock.sleeper());
         clock.advance(Duration.ofMillis(300));
-        limiter.acquire();
+        call(limiter);
         limiter.throttled();
-        limiter.acquire();
+        call(limiter);
         // The API counts per second: the next window starts at 1.000 s; calls start 110 ms into it.
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:01.110Z"));
     }
@@ -79,10 +79,10 @@ class ApiRateLimiterTest {
     void thePauseNeverExceedsTheConfiguredOne() throws InterruptedException {
         ApiRateLimiter limiter = new ApiRateLimiter(1000, Duration.ofMillis(200), clock, clock.sleeper());
         clock.advance(Duration.ofMillis(100));
-        limiter.acquire();
+        call(limiter);
         Instant throttledAt = clock.instant();
         limiter.throttled();
-        limiter.acquire();
+        call(limiter);
         assertThat(Duration.between(throttledAt, clock.instant())).isEqualTo(Duration.ofMillis(200));
     }
 
@@ -106,7 +106,7 @@ class ApiRateLimiterTest {
     void aThrottledInstanceMakesAFifthFewerCallsPerSecond() throws InterruptedException {
         ApiRateLimiter limiter = new ApiRateLimiter(10, Duration.ofSeconds(5), clock, clock.sleeper());
         limiter.throttled();
-        limiter.acquire(); // after the pause: 1.110 s
+        call(limiter); // after the pause: 1.110 s
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:01.110Z"));
         assertThat(1 + budgetUsedIn(limiter)).as("calls in that second").isEqualTo(8);
     }
@@ -120,7 +120,7 @@ class ApiRateLimiterTest {
         Instant start = clock.instant();
         java.util.Set<Long> secondsWithACall = new java.util.TreeSet<>();
         for (int i = 0; i < 5; i++) {
-            limiter.acquire();
+            call(limiter);
             secondsWithACall.add(clock.instant().getEpochSecond());
         }
         long seconds = clock.instant().getEpochSecond() - start.getEpochSecond() + 1;
@@ -131,8 +131,10 @@ class ApiRateLimiterTest {
     @Test
     void aPermitIsValidOnlyInTheSecondItWasCountedInAndNotNearItsEnd() throws InterruptedException {
         ApiRateLimiter limiter = new ApiRateLimiter(20, Duration.ofSeconds(1), clock, clock.sleeper());
-        clock.advance(Duration.ofMillis(500));
-        ApiRateLimiter.Permit permit = limiter.acquire();
+        call(limiter); // at 0.110: the first call, which ends; the limiter is warm
+        clock.advance(Duration.ofMillis(390));
+        ApiRateLimiter.Permit permit = call(limiter);
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:00.500Z"));
         assertThat(permit.validAt(clock.instant())).isTrue();
         assertThat(permit.validAt(clock.instant().plusMillis(390))).as("0.890: the call might reach the next window")
                 .isTrue();
@@ -144,17 +146,17 @@ class ApiRateLimiterTest {
     @Test
     void aPermitGivenBackInItsSecondFreesItsPlaceAndAnExpiredOneIsVoid() throws InterruptedException {
         ApiRateLimiter limiter = new ApiRateLimiter(2, Duration.ofSeconds(1), clock, clock.sleeper());
-        ApiRateLimiter.Permit first = limiter.acquire();
+        ApiRateLimiter.Permit first = call(limiter);
         limiter.giveBack(first);
-        limiter.acquire();
-        limiter.acquire(); // the given-back place: still second 0
+        call(limiter);
+        call(limiter); // the given-back place: still second 0
         assertThat(clock.instant().getEpochSecond()).isEqualTo(first.second());
-        ApiRateLimiter.Permit next = limiter.acquire(); // second 1
+        ApiRateLimiter.Permit next = call(limiter); // second 1
         clock.advance(Duration.ofSeconds(1));
         limiter.giveBack(next);
         assertThat(limiter.expiredPermits()).isEqualTo(1);
-        limiter.acquire();
-        limiter.acquire();
+        call(limiter);
+        call(limiter);
         assertThat(clock.instant().getEpochSecond()).as("second 2 got its full budget").isEqualTo(next.second() + 1);
     }
 
@@ -164,7 +166,7 @@ class ApiRateLimiterTest {
         long n = 0;
         try {
             while (true) {
-                limiter.acquire();
+                call(limiter);
                 if (clock.instant().getEpochSecond() != second) {
                     return n;
                 }
@@ -173,5 +175,44 @@ class ApiRateLimiterTest {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void untilTheFirstCallEndsCallsGoOneAtATimeAndOnlyInTheFirstHalfOfASecond() throws InterruptedException {
+        ApiRateLimiter limiter = new ApiRateLimiter(20, Duration.ofSeconds(1), clock, wait -> {
+            throw new WouldWait();
+        });
+        clock.advance(Duration.ofMillis(600)); // a cold first call now could reach the API after 1.000
+        assertThat(grants(limiter)).as("cold, late in the second").isFalse();
+        clock.advance(Duration.ofMillis(510)); // 1.110
+        assertThat(grants(limiter)).isTrue();
+        clock.advance(Duration.ofMillis(50));
+        assertThat(grants(limiter)).as("the first call is still out").isFalse();
+        limiter.callEnded();
+        assertThat(grants(limiter)).as("warm: the next call goes at once").isTrue();
+        clock.advance(Duration.ofMillis(1_440)); // 2.600
+        assertThat(grants(limiter)).as("warm: the calling window lasts until 200 ms before the end").isTrue();
+    }
+
+    private static final class WouldWait extends RuntimeException {
+        WouldWait() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static boolean grants(ApiRateLimiter limiter) throws InterruptedException {
+        try {
+            limiter.acquire();
+            return true;
+        } catch (WouldWait wait) {
+            return false;
+        }
+    }
+
+    /** One call through {@code limiter} that ends at once (the pacing, not the call, is under test). */
+    private static ApiRateLimiter.Permit call(ApiRateLimiter limiter) throws InterruptedException {
+        ApiRateLimiter.Permit permit = limiter.acquire();
+        limiter.callEnded();
+        return permit;
     }
 }

@@ -45,6 +45,8 @@ class CallsStayInTheirSecondTest {
         }, new RetryPolicy(5, Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofSeconds(5)), limiter,
                 new OutageBreaker(OutageBreaker.Settings.defaults(), clock, clock.sleeper()), MAX_IN_FLIGHT,
                 () -> { }, clock, clock.sleeper(), () -> 0.5);
+        limiter.acquire(); // a call that ended before the API slowed down: the limiter is past its first call
+        limiter.callEnded();
         List<Thread> commands = new ArrayList<>();
         for (int i = 0; i < COMMANDS; i++) {
             StopCommand command = new StopCommand(1400000001L, "task-" + i, Region.AP_SINGAPORE, null, null, null);
