@@ -12,12 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,9 +41,7 @@ class OutcomeWritersIT {
         String outcomes = "writers-out-" + run;
         String group = "writers-" + run;
         broker.createTopics(3, outcomes);
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-        toClose.add(admin);
-        OutcomeWriters writers = new OutcomeWriters(admin, outcomes, group);
+        OutcomeWriters writers = new OutcomeWriters(broker.admin(), outcomes, group);
 
         KafkaProducer<byte[], byte[]> a = transactional(broker, WorkerConfig.transactionalId(group, "a"));
         KafkaProducer<byte[], byte[]> b = transactional(broker, WorkerConfig.transactionalId(group, "b"));
@@ -76,11 +70,7 @@ class OutcomeWritersIT {
     }
 
     private KafkaProducer<byte[], byte[]> transactional(KafkaBroker broker, String transactionalId) {
-        KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        KafkaProducer<byte[], byte[]> p = TransactionalProducers.open(broker.bootstrapServers(), transactionalId);
         toClose.add(() -> p.close(Duration.ofSeconds(5)));
         p.initTransactions();
         return p;
