@@ -1,6 +1,7 @@
 package io.trtcstop.worker.kafka;
 
 import io.trtcstop.worker.engine.ApiRateLimiter;
+import io.trtcstop.worker.engine.ChangeVisibility;
 import io.trtcstop.worker.engine.QuotaLayout;
 import io.trtcstop.worker.engine.QuotaLayout.MemberLoad;
 import io.trtcstop.worker.engine.QuotaSlice;
@@ -40,8 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The instances read the facts at their own moments and may compute different layouts for a while; a
  * {@link SliceAgreement} makes that safe: a slice shrinks at once and grows only from the first second that starts
- * once every member can have applied the change ({@link #visibility}: a refresh period, twice the slowest recent
- * refresh, twice the clock tolerance). When the facts cannot be read for {@link #STALE_AFTER}, the slice expires
+ * once every member can have applied the change ({@link ChangeVisibility}: a refresh period, twice the slowest
+ * recent refresh, twice the clock tolerance). When the facts cannot be read for {@link #STALE_AFTER}, the slice expires
  * to a minimum inside itself and a WARN says so. Runs on its own daemon threads.
  */
 public final class GroupQuota implements StopWorker.AssignmentListener, AutoCloseable {
@@ -64,8 +65,6 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
     static final Duration SETTLE_TICK = Duration.ofMillis(100);
     /** How long a refresh is taken to last until one has been timed. */
     static final Duration ASSUMED_REFRESH = Duration.ofMillis(250);
-    /** Refresh durations kept to estimate how late the other members apply a change. */
-    private static final int TIMED_REFRESHES = 20;
 
     private final Admin admin;
     private final String group;
@@ -89,7 +88,7 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
     private volatile String memberId = "";
     private volatile QuotaSlice slice;
     private volatile CommittedLag committedLag; // the lag gauge, fed with the offsets each refresh reads
-    private final java.util.ArrayDeque<Duration> refreshTimes = new java.util.ArrayDeque<>();
+    private final ChangeVisibility visibility;
 
     /**
      * @param commitInterval the workers' {@code COMMIT_INTERVAL}: a member commits at least this often while it
@@ -109,7 +108,8 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
         this.activity = new GroupActivity(PENDING_FOR, silentAfter, START_ALLOWANCE.plus(silentAfter));
         // Until the group is known, a small rate: several instances starting at once must not each take it all.
         this.slice = QuotaLayout.beforeTheGroupIsKnown(accountRate);
-        this.agreement = new SliceAgreement(slice, visibility(refreshEvery, ASSUMED_REFRESH), STALE_AFTER,
+        this.visibility = new ChangeVisibility(refreshEvery, ASSUMED_REFRESH);
+        this.agreement = new SliceAgreement(slice, visibility.current(), STALE_AFTER,
                 accountRate * QuotaLayout.RESERVE, clock);
         limiter.setSlice(slice);
     }
@@ -200,7 +200,7 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
                     lastLoads = loads;
                 }
                 lastLayout = layout(accountRate, loads, lastLayout, activity, now);
-                timed(Duration.between(started, now));
+                agreement.visibility(visibility.refreshed(Duration.between(started, now)));
                 offer(lastLayout.get(memberId));
             }
         } catch (InterruptedException e) {
@@ -209,27 +209,6 @@ public final class GroupQuota implements StopWorker.AssignmentListener, AutoClos
             log.debug("cannot refresh the quota share, keeping {}/s: {}", slice.rate(), e.toString());
             settle();
         }
-    }
-
-    /**
-     * How long after one member computes a layout every member has applied it: a refresh period (the others' next
-     * refresh may start that late), two refreshes' reads (the facts are read at the start of one and applied at its
-     * end), twice the clock tolerance (the members' seconds start at their own clocks' moments) and a tick of
-     * slack for the threads' scheduling.
-     */
-    static Duration visibility(Duration refreshEvery, Duration slowestRefresh) {
-        return refreshEvery.plus(slowestRefresh.multipliedBy(2))
-                .plus(ApiRateLimiter.CLOCK_TOLERANCE.multipliedBy(2)).plus(SETTLE_TICK);
-    }
-
-    /** Keeps the last refreshes' durations: the slowest estimates the other members' too. */
-    private void timed(Duration refresh) {
-        refreshTimes.addLast(refresh);
-        if (refreshTimes.size() > TIMED_REFRESHES) {
-            refreshTimes.removeFirst();
-        }
-        Duration slowest = refreshTimes.stream().max(Duration::compareTo).orElse(Duration.ZERO);
-        agreement.visibility(visibility(refreshEvery, slowest));
     }
 
     private synchronized void offer(QuotaSlice computed) {

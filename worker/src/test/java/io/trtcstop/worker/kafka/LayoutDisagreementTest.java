@@ -2,6 +2,7 @@ package io.trtcstop.worker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trtcstop.worker.engine.ChangeVisibility;
 import io.trtcstop.worker.engine.QuotaLayout;
 import io.trtcstop.worker.engine.QuotaLayout.MemberLoad;
 import io.trtcstop.worker.engine.QuotaSlice;
@@ -35,7 +36,7 @@ class LayoutDisagreementTest {
     private static final long[] REFRESH_PHASE_MS = {0, 200, 400};
     private static final long REFRESH_MS = GroupQuota.REFRESH_EVERY.toMillis();
     /** What GroupQuota computes for these refreshes: the slowest takes 400 ms. */
-    private static final Duration VISIBILITY = GroupQuota.visibility(GroupQuota.REFRESH_EVERY, Duration.ofMillis(400));
+    private static final Duration VISIBILITY = new ChangeVisibility(GroupQuota.REFRESH_EVERY, Duration.ofMillis(400)).current();
 
     /** What is pending at a moment (ms since start). */
     private static final LongFunction<Set<TopicPartition>> PENDING = ms -> {

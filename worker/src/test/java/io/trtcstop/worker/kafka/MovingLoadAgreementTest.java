@@ -2,6 +2,7 @@ package io.trtcstop.worker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trtcstop.worker.engine.ChangeVisibility;
 import io.trtcstop.worker.engine.QuotaLayout;
 import io.trtcstop.worker.engine.QuotaSlice;
 import io.trtcstop.worker.engine.SliceAgreement;
@@ -32,7 +33,7 @@ class MovingLoadAgreementTest {
     private static final long[] REFRESH_PHASE_MS = {0, 200, 400};
     private static final long REFRESH_MS = GroupQuota.REFRESH_EVERY.toMillis();
     /** What GroupQuota computes for these refreshes: the slowest takes 400 ms. */
-    private static final Duration VISIBILITY = GroupQuota.visibility(GroupQuota.REFRESH_EVERY, Duration.ofMillis(400));
+    private static final Duration VISIBILITY = new ChangeVisibility(GroupQuota.REFRESH_EVERY, Duration.ofMillis(400)).current();
     private static final long CRASH_MS = 30_000;
     private static final long END_MS = 50_000;
 
