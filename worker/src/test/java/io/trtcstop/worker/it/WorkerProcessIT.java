@@ -139,7 +139,10 @@ class WorkerProcessIT {
     @Test
     void sigtermWaitsForTheCallsOnTheWireAndCommitsTheirOutcomes() throws Exception {
         int n = 8;
-        Backlog backlog = backlog(2, n, Duration.ofSeconds(3), 0, 0);
+        // One more than will be on the wire: a fresh worker's first call goes alone (ApiRateLimiter's cold start),
+        // and only once it has ended do the other n go out together.
+        int commands = n + 1;
+        Backlog backlog = backlog(2, commands, Duration.ofSeconds(3), 0, 0);
         TrtcEmulator emulator = backlog.emulator();
         CommandTopics topics = backlog.topics();
         Map<String, String> env = backlog.workerEnv("drain-0");
@@ -147,13 +150,14 @@ class WorkerProcessIT {
         env.put("SHUTDOWN_GRACE", "30s");
         WorkerProcess first = worker(env, "drain-first");
         await().atMost(Duration.ofSeconds(60)).until(() -> emulator.inFlightStopCalls() == n);
-        assertThat(topics.outcomes()).isEmpty();
+        assertThat(topics.outcomes()).as("at most the first call's outcome before SIGTERM")
+                .hasSizeLessThanOrEqualTo(1);
         first.terminate();
         assertThat(first.waitForExit(Duration.ofSeconds(60))).as("exits").isTrue();
         assertThat(first.exitCode()).as(first.log()).isZero();
 
         // Committed before the exit: read now, without any other instance running.
-        CommittedRun drained = CommittedRun.whenCommitted(topics, n, 0);
+        CommittedRun drained = CommittedRun.whenCommitted(topics, commands, 0);
         assertThat(drained.outcomes.values()).allSatisfy(o -> assertThat(o.get("Status").asString()).isEqualTo("STOPPED"));
         assertThat(backlog.tasks()).allSatisfy(t -> assertThat(emulator.stopCallCount(t)).as(t).isEqualTo(1));
 
@@ -163,9 +167,9 @@ class WorkerProcessIT {
         String marker = emulator.createTask(APP, "room-marker");
         topics.send(marker, Commands.stop(APP, marker));
         topics.flush();
-        await().atMost(Duration.ofSeconds(60)).until(() -> topics.outcomes().size() >= n + 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> topics.outcomes().size() >= commands + 1);
         assertThat(second.isAlive()).isTrue();
-        assertThat(topics.outcomes()).hasSize(n + 1);
+        assertThat(topics.outcomes()).hasSize(commands + 1);
         assertThat(backlog.tasks()).allSatisfy(t -> assertThat(emulator.stopCallCount(t)).as(t).isEqualTo(1));
     }
 
