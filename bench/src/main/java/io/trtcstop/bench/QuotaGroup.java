@@ -15,7 +15,7 @@ final class QuotaGroup implements AutoCloseable {
     private static final Duration STABLE_WITHIN = Duration.ofSeconds(120);
     /**
      * How long the group keeps one assignment before a variant loads it: every instance's share has settled (a
-     * visibility, about 1.3 s, and the next second) and the backlog meets a running group, as in production.
+     * visibility, 1.1 to 1.3 s, and the next second) and the backlog meets a running group, as in production.
      */
     static final Duration AT_REST = Duration.ofSeconds(4);
 

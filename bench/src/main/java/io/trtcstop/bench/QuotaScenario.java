@@ -132,7 +132,7 @@ final class QuotaScenario implements Scenario {
                     QuotaFigures.acceptedPerSecond(stats, start, end), skewed ? null : API_QUOTA - 0.5);
             result.add(label + ": drain time (load to last outcome)", (end - start) / 1000.0, "s");
             // Where the gap to the quota is: the steady part, without the start (the first calling window, a share
-            // that grows 3 s late) and the end (the last calls, the final commit, shares settling as members finish).
+            // that grows a visibility and up to a second late) and the end (the last calls, the final commit, shares settling as members finish).
             QuotaFigures.rate(result, label + ": accepted calls/s, steady (whole windows from load + 4 s to last "
                     + "outcome - 4 s)", stats.acceptedPerSecond(start + 4_000, end - 4_000), null);
             result.add(label + ": accepted calls in each of the first 6 and the last 6 windows",

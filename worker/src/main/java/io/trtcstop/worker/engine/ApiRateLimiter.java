@@ -3,6 +3,7 @@ package io.trtcstop.worker.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -184,7 +185,7 @@ public final class ApiRateLimiter {
         if (coldCallOut) {
             return now.plus(MAX_NAP); // wait for the first call to end
         }
-        Instant second = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant second = now.truncatedTo(ChronoUnit.SECONDS);
         return now.isBefore(second.plus(COLD_CLOSES)) ? now : second.plusSeconds(1).plus(OPENS);
     }
 

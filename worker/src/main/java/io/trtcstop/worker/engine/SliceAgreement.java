@@ -100,27 +100,19 @@ public final class SliceAgreement {
 
     /** The intersection of the slice in force at {@code from} (the last computed at or before it) and all after. */
     private QuotaSlice intersection(Instant from) {
+        Computed[] computed = recent.toArray(Computed[]::new);
+        int inForce = 0;
+        for (int i = 1; i < computed.length && !computed[i].at().isAfter(from); i++) {
+            inForce = i;
+        }
         int slots = Integer.MAX_VALUE;
         double start = 0;
         double to = Double.MAX_VALUE;
-        Computed previous = null;
-        for (Computed c : recent) {
-            if (!c.at().isAfter(from)) {
-                previous = c; // only the last of these counts
-                continue;
-            }
-            if (previous != null) {
-                slots = Math.min(slots, previous.slice().slotsPerSecond());
-                start = Math.max(start, previous.slice().from());
-                to = Math.min(to, previous.slice().to());
-                previous = null;
-            }
-            slots = Math.min(slots, c.slice().slotsPerSecond());
-            start = Math.max(start, c.slice().from());
-            to = Math.min(to, c.slice().to());
-        }
-        if (previous != null) { // nothing computed after it
-            return previous.slice();
+        for (int i = inForce; i < computed.length; i++) {
+            QuotaSlice slice = computed[i].slice();
+            slots = Math.min(slots, slice.slotsPerSecond());
+            start = Math.max(start, slice.from());
+            to = Math.min(to, slice.to());
         }
         double end = Math.min(to, slots);
         double begin = Math.min(start, end);

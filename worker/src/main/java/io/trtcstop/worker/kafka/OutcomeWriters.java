@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.slf4j.Logger;
@@ -25,8 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Read with {@code Admin.describeProducers} (the last batch each producer appended to each outcome partition,
  * timestamped by the writer's clock) and {@code describeTransactions} (which producer id an instance's
- * transactional id has; kept for a minute, "none yet" for 5 s). Needs READ on the outcome topic and DESCRIBE on the transactional ids;
- * without them it answers nothing, once logged, and the group's quota split simply never counts a member as silent.
+ * transactional id has; kept for a minute, "none yet" for 5 s). Needs READ on the outcome topic and DESCRIBE on the
+ * transactional ids; without them it answers nothing, once logged, and the group's quota split simply never counts a member as silent.
  */
 final class OutcomeWriters {
 

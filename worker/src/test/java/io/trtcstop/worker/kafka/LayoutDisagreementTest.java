@@ -36,7 +36,8 @@ class LayoutDisagreementTest {
     private static final long[] REFRESH_PHASE_MS = {0, 200, 400};
     private static final long REFRESH_MS = GroupQuota.REFRESH_EVERY.toMillis();
     /** What GroupQuota computes for these refreshes: the slowest takes 400 ms. */
-    private static final Duration VISIBILITY = new ChangeVisibility(GroupQuota.REFRESH_EVERY, Duration.ofMillis(400)).current();
+    private static final Duration VISIBILITY =
+            new ChangeVisibility(GroupQuota.REFRESH_EVERY, Duration.ofMillis(400)).current();
 
     /** What is pending at a moment (ms since start). */
     private static final LongFunction<Set<TopicPartition>> PENDING = ms -> {

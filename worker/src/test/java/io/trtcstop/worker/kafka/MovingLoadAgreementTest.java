@@ -33,7 +33,8 @@ class MovingLoadAgreementTest {
     private static final long[] REFRESH_PHASE_MS = {0, 200, 400};
     private static final long REFRESH_MS = GroupQuota.REFRESH_EVERY.toMillis();
     /** What GroupQuota computes for these refreshes: the slowest takes 400 ms. */
-    private static final Duration VISIBILITY = new ChangeVisibility(GroupQuota.REFRESH_EVERY, Duration.ofMillis(400)).current();
+    private static final Duration VISIBILITY =
+            new ChangeVisibility(GroupQuota.REFRESH_EVERY, Duration.ofMillis(400)).current();
     private static final long CRASH_MS = 30_000;
     private static final long END_MS = 50_000;
 
